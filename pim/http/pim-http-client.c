@@ -1,0 +1,1087 @@
+/* pim-http-client.c: PimHttpClient, a SoupSession and the rules around it
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "pim-private.h"
+
+#include "pim-enum-types.h"
+#include "pim-http-private.h"
+
+/**
+ * PimHttpClient:
+ *
+ * The HTTP client that every network operation of Pim goes through.
+ *
+ * A `PimHttpClient` wraps a [class@Soup.Session]. Built without one, it
+ * creates a session and owns it: [method@HttpClient.close] (or dropping
+ * the last reference) aborts its requests and releases it. Built around a
+ * session you supply ([ctor@HttpClient.new_for_session]), it does not own
+ * it: closing the client marks the client closed, cancels the requests that
+ * went through it, and leaves the session as it was.
+ *
+ * The request timeout and the TLS settings configure a session that Pim
+ * creates. Passing any of them together with a supplied session is an
+ * error at construction ([iface@Gio.Initable]), never silently ignored:
+ * configure your own session yourself.
+ *
+ * Every public I/O function of Pim takes an optional client. Without one,
+ * sync functions use the calling thread's default client
+ * ([func@HttpClient.get_thread_default]) and async functions the
+ * process-wide one ([func@HttpClient.get_shared_default]).
+ *
+ * Requests never follow redirects, refuse plain `http` outside loopback,
+ * stop reading a body as soon as it passes
+ * [property@HttpClient:max-response-size], and retry `429` and `503`
+ * answers with exponential backoff that honours `Retry-After`.
+ *
+ * Defaults come from the environment when a property is not set:
+ * `HTTP_TIMEOUT` (seconds, default 30), `HTTP_RETRY_COUNT` (default 3),
+ * `HTTP_RETRY_BASE_DELAY` (seconds, default 1) and a CA bundle from
+ * `SSL_CERT_FILE`, `REQUESTS_CA_BUNDLE` or `CURL_CA_BUNDLE`. Bad values are
+ * clamped or ignored and logged once; they are never fatal.
+ *
+ * Since: 0.1
+ */
+
+struct _PimHttpClient
+{
+  GObject parent_instance;
+
+  GMutex lock;
+  SoupSession *session;         /* NULL once closed */
+  gboolean owns_session;
+  gboolean closed;
+  gboolean is_default;
+  GCancellable *close_cancellable;
+  GError *init_error;
+
+  /* As set; -1 (or NULL) means "not set". */
+  int timeout_set;
+  PimTlsVerify tls_verify;
+  char *ca_file;
+  int retry_count_set;
+  double retry_base_delay_set;
+
+  /* In effect. */
+  guint timeout;
+  guint retry_count;
+  double retry_base_delay;
+  double retry_max_delay;
+  guint64 max_response_size;
+};
+
+enum
+{
+  PROP_0,
+  PROP_SESSION,
+  PROP_TIMEOUT,
+  PROP_TLS_VERIFY,
+  PROP_CA_FILE,
+  PROP_MAX_RESPONSE_SIZE,
+  PROP_RETRY_COUNT,
+  PROP_RETRY_BASE_DELAY,
+  PROP_RETRY_MAX_DELAY,
+  PROP_OWNS_SESSION,
+  PROP_CLOSED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void pim_http_client_initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PimHttpClient, pim_http_client, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                      pim_http_client_initable_iface_init))
+
+GError *
+pim_http_client_closed_error (void)
+{
+  return g_error_new_literal (PIM_HTTP_ERROR, PIM_HTTP_ERROR_CLOSED,
+                              _("The HTTP client is closed"));
+}
+
+static gboolean
+set_up_owned_session (PimHttpClient *self,
+                      GError       **error)
+{
+  const PimHttpSettings *env = pim_http_settings_get_process ();
+  g_autoptr (GTlsDatabase) database = NULL;
+  const char *ca_file = self->ca_file;
+
+  if (self->tls_verify == PIM_TLS_VERIFY_DISABLED && self->ca_file != NULL)
+    {
+      g_set_error_literal (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_INVALID_ARGUMENT,
+                           _("A CA file cannot be given when TLS verification is disabled"));
+      return FALSE;
+    }
+
+  if (ca_file != NULL)
+    {
+      g_autofree char *absolute = g_canonicalize_filename (ca_file, NULL);
+      g_autoptr (GError) local_error = NULL;
+
+      database = g_tls_file_database_new (absolute, &local_error);
+      if (database == NULL)
+        {
+          g_set_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_INVALID_ARGUMENT,
+                       /* translators: the first %s is a file name, the second a reason */
+                       _("Cannot load the CA file “%s”: %s"), ca_file, local_error->message);
+          return FALSE;
+        }
+    }
+  else if (env->ca_file != NULL && self->tls_verify != PIM_TLS_VERIFY_DISABLED)
+    {
+      g_autoptr (GError) local_error = NULL;
+
+      database = g_tls_file_database_new (env->ca_file, &local_error);
+      if (database == NULL)
+        pim_log_message ("Cannot load the CA bundle “%s” named by the environment (%s); "
+                         "using the system trust",
+                         env->ca_file, local_error->message);
+    }
+
+  self->timeout = self->timeout_set >= 0 ? (guint) self->timeout_set : env->timeout;
+  self->owns_session = TRUE;
+  self->session = soup_session_new_with_options ("timeout", self->timeout,
+                                                 "max-conns-per-host", 8,
+                                                 "user-agent", "pim/" PACKAGE_VERSION " ",
+                                                 NULL);
+  if (database != NULL)
+    soup_session_set_tls_database (self->session, database);
+  return TRUE;
+}
+
+static gboolean
+check_supplied_session (PimHttpClient *self,
+                        GError       **error)
+{
+  const char *given = NULL;
+
+  if (self->timeout_set >= 0)
+    given = "timeout";
+  else if (self->tls_verify != PIM_TLS_VERIFY_DEFAULT)
+    given = "tls-verify";
+  else if (self->ca_file != NULL)
+    given = "ca-file";
+
+  if (given != NULL)
+    {
+      g_set_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_INVALID_ARGUMENT,
+                   /* translators: %s is a property name, such as “timeout” */
+                   _("The “%s” setting only applies to a session that Pim creates; "
+                     "configure the supplied session instead"),
+                   given);
+      return FALSE;
+    }
+  self->owns_session = FALSE;
+  self->timeout = soup_session_get_timeout (self->session);
+  return TRUE;
+}
+
+static void
+pim_http_client_constructed (GObject *object)
+{
+  PimHttpClient *self = PIM_HTTP_CLIENT (object);
+  const PimHttpSettings *env = pim_http_settings_get_process ();
+  gboolean ok;
+
+  G_OBJECT_CLASS (pim_http_client_parent_class)->constructed (object);
+
+  self->retry_count = self->retry_count_set >= 0 ? (guint) self->retry_count_set
+                                                 : env->retry_count;
+  self->retry_base_delay = self->retry_base_delay_set >= 0 ? self->retry_base_delay_set
+                                                           : env->retry_base_delay;
+
+  if (self->session != NULL)
+    ok = check_supplied_session (self, &self->init_error);
+  else
+    ok = set_up_owned_session (self, &self->init_error);
+
+  if (!ok)
+    {
+      /* A client that failed to construct behaves as closed, with the
+       * construction error as the reason, whoever ends up calling it. */
+      g_clear_object (&self->session);
+      self->closed = TRUE;
+    }
+}
+
+static gboolean
+pim_http_client_initable_init (GInitable    *initable,
+                               GCancellable *cancellable,
+                               GError      **error)
+{
+  PimHttpClient *self = PIM_HTTP_CLIENT (initable);
+
+  if (self->init_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->init_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+pim_http_client_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = pim_http_client_initable_init;
+}
+
+static void
+pim_http_client_dispose (GObject *object)
+{
+  PimHttpClient *self = PIM_HTTP_CLIENT (object);
+  g_autoptr (SoupSession) session = NULL;
+
+  g_mutex_lock (&self->lock);
+  session = g_steal_pointer (&self->session);
+  g_mutex_unlock (&self->lock);
+
+  if (session != NULL && self->owns_session)
+    soup_session_abort (session);
+
+  G_OBJECT_CLASS (pim_http_client_parent_class)->dispose (object);
+}
+
+static void
+pim_http_client_finalize (GObject *object)
+{
+  PimHttpClient *self = PIM_HTTP_CLIENT (object);
+
+  g_clear_object (&self->close_cancellable);
+  g_clear_error (&self->init_error);
+  g_free (self->ca_file);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (pim_http_client_parent_class)->finalize (object);
+}
+
+static void
+pim_http_client_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  PimHttpClient *self = PIM_HTTP_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, pim_http_client_get_session (self));
+      break;
+    case PROP_TIMEOUT:
+      g_value_set_int (value, (int) self->timeout);
+      break;
+    case PROP_TLS_VERIFY:
+      g_value_set_enum (value, self->tls_verify);
+      break;
+    case PROP_CA_FILE:
+      g_value_set_string (value, self->ca_file);
+      break;
+    case PROP_MAX_RESPONSE_SIZE:
+      g_value_set_uint64 (value, self->max_response_size);
+      break;
+    case PROP_RETRY_COUNT:
+      g_value_set_int (value, (int) self->retry_count);
+      break;
+    case PROP_RETRY_BASE_DELAY:
+      g_value_set_double (value, self->retry_base_delay);
+      break;
+    case PROP_RETRY_MAX_DELAY:
+      g_value_set_double (value, self->retry_max_delay);
+      break;
+    case PROP_OWNS_SESSION:
+      g_value_set_boolean (value, self->owns_session);
+      break;
+    case PROP_CLOSED:
+      g_value_set_boolean (value, pim_http_client_is_closed (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pim_http_client_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  PimHttpClient *self = PIM_HTTP_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    case PROP_TIMEOUT:
+      self->timeout_set = g_value_get_int (value);
+      break;
+    case PROP_TLS_VERIFY:
+      self->tls_verify = g_value_get_enum (value);
+      break;
+    case PROP_CA_FILE:
+      self->ca_file = g_value_dup_string (value);
+      break;
+    case PROP_MAX_RESPONSE_SIZE:
+      self->max_response_size = g_value_get_uint64 (value);
+      break;
+    case PROP_RETRY_COUNT:
+      self->retry_count_set = g_value_get_int (value);
+      break;
+    case PROP_RETRY_BASE_DELAY:
+      self->retry_base_delay_set = g_value_get_double (value);
+      break;
+    case PROP_RETRY_MAX_DELAY:
+      self->retry_max_delay = g_value_get_double (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pim_http_client_class_init (PimHttpClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = pim_http_client_constructed;
+  object_class->dispose = pim_http_client_dispose;
+  object_class->finalize = pim_http_client_finalize;
+  object_class->get_property = pim_http_client_get_property;
+  object_class->set_property = pim_http_client_set_property;
+
+  /**
+   * PimHttpClient:session: (getter get_session)
+   *
+   * The session requests go through. Set it to wrap a session of your own;
+   * leave it unset and the client creates one and owns it. Reads %NULL
+   * once the client is closed.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, SOUP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PimHttpClient:timeout: (getter get_timeout)
+   *
+   * The I/O timeout of a created session, in seconds (0 for none). -1, the
+   * default, takes `HTTP_TIMEOUT` from the environment, else
+   * %PIM_HTTP_CLIENT_DEFAULT_TIMEOUT. Reads the timeout in effect. Setting
+   * it together with [property@HttpClient:session] is an error.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TIMEOUT] =
+    g_param_spec_int ("timeout", NULL, NULL, -1, PIM_HTTP_TIMEOUT_MAX, -1,
+                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PimHttpClient:tls-verify: (getter get_tls_verify)
+   *
+   * Whether a created session verifies server certificates. Anything but
+   * %PIM_TLS_VERIFY_DEFAULT together with [property@HttpClient:session] is
+   * an error.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TLS_VERIFY] =
+    g_param_spec_enum ("tls-verify", NULL, NULL, PIM_TYPE_TLS_VERIFY, PIM_TLS_VERIFY_DEFAULT,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PimHttpClient:ca-file: (getter get_ca_file)
+   *
+   * A PEM file of CA certificates that a created session trusts instead of
+   * the system's. Unset, the environment's `SSL_CERT_FILE`,
+   * `REQUESTS_CA_BUNDLE` or `CURL_CA_BUNDLE` is used if one is set. Setting
+   * it together with [property@HttpClient:session] is an error.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_CA_FILE] =
+    g_param_spec_string ("ca-file", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PimHttpClient:max-response-size: (getter get_max_response_size)
+   *
+   * The largest response body accepted, in bytes. A larger one fails with
+   * %PIM_HTTP_ERROR_TOO_LARGE as soon as the limit is passed, before the
+   * rest is read.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_RESPONSE_SIZE] =
+    g_param_spec_uint64 ("max-response-size", NULL, NULL, 1, G_MAXUINT64,
+                         PIM_HTTP_CLIENT_DEFAULT_MAX_RESPONSE_SIZE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PimHttpClient:retry-count: (getter get_retry_count)
+   *
+   * How many times a `429` or `503` answer is retried. -1, the default,
+   * takes `HTTP_RETRY_COUNT` from the environment, else 3. Reads the count
+   * in effect.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_RETRY_COUNT] =
+    g_param_spec_int ("retry-count", NULL, NULL, -1, PIM_HTTP_RETRY_COUNT_MAX, -1,
+                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PimHttpClient:retry-base-delay: (getter get_retry_base_delay)
+   *
+   * The first backoff delay in seconds; it doubles with each retry. -1, the
+   * default, takes `HTTP_RETRY_BASE_DELAY` from the environment, else 1.
+   * A `Retry-After` header replaces the computed delay.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_RETRY_BASE_DELAY] =
+    g_param_spec_double ("retry-base-delay", NULL, NULL, -1, PIM_HTTP_RETRY_BASE_DELAY_MAX, -1,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PimHttpClient:retry-max-delay: (getter get_retry_max_delay)
+   *
+   * The cap, in seconds, of any wait between retries, including one that a
+   * server asks for with `Retry-After`.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_RETRY_MAX_DELAY] =
+    g_param_spec_double ("retry-max-delay", NULL, NULL, 0, 3600,
+                         PIM_HTTP_RETRY_MAX_DELAY_DEFAULT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PimHttpClient:owns-session: (getter get_owns_session)
+   *
+   * Whether the client created its session, and so aborts and releases it
+   * when closed.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_OWNS_SESSION] =
+    g_param_spec_boolean ("owns-session", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PimHttpClient:closed: (getter is_closed)
+   *
+   * Whether the client is closed. Every use of a closed client fails with
+   * %PIM_HTTP_ERROR_CLOSED.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_CLOSED] =
+    g_param_spec_boolean ("closed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pim_http_client_init (PimHttpClient *self)
+{
+  g_mutex_init (&self->lock);
+  self->close_cancellable = g_cancellable_new ();
+  self->timeout_set = -1;
+  self->retry_count_set = -1;
+  self->retry_base_delay_set = -1;
+  self->retry_max_delay = PIM_HTTP_RETRY_MAX_DELAY_DEFAULT;
+  self->max_response_size = PIM_HTTP_CLIENT_DEFAULT_MAX_RESPONSE_SIZE;
+}
+
+/**
+ * pim_http_client_new:
+ *
+ * Creates a client with a session of its own, configured from the
+ * environment (see [class@HttpClient]).
+ *
+ * Returns: (transfer full): a new client
+ *
+ * Since: 0.1
+ */
+PimHttpClient *
+pim_http_client_new (void)
+{
+  return g_object_new (PIM_TYPE_HTTP_CLIENT, NULL);
+}
+
+/**
+ * pim_http_client_new_for_session:
+ * @session: a session to send requests through
+ *
+ * Creates a client around @session, which it does not own: closing the
+ * client leaves @session open and usable.
+ *
+ * Returns: (transfer full): a new client
+ *
+ * Since: 0.1
+ */
+PimHttpClient *
+pim_http_client_new_for_session (SoupSession *session)
+{
+  g_return_val_if_fail (SOUP_IS_SESSION (session), NULL);
+
+  return g_object_new (PIM_TYPE_HTTP_CLIENT, "session", session, NULL);
+}
+
+/**
+ * pim_http_client_new_full:
+ * @session: (nullable): a session to wrap, or %NULL to create one
+ * @timeout: the request timeout in seconds for a created session, or -1 for
+ *   the default
+ * @tls_verify: whether a created session verifies certificates
+ * @ca_file: (nullable) (type filename): a PEM file of trusted CA
+ *   certificates for a created session
+ * @error: return location for a #GError
+ *
+ * Creates a client, checking that the settings go together: @timeout,
+ * @tls_verify and @ca_file apply only to a created session, so giving any
+ * of them with @session fails with %PIM_HTTP_ERROR_INVALID_ARGUMENT, as
+ * does a @ca_file that cannot be loaded.
+ *
+ * Returns: (transfer full): a new client, or %NULL with @error set
+ *
+ * Since: 0.1
+ */
+PimHttpClient *
+pim_http_client_new_full (SoupSession  *session,
+                          int           timeout,
+                          PimTlsVerify  tls_verify,
+                          const char   *ca_file,
+                          GError      **error)
+{
+  g_return_val_if_fail (session == NULL || SOUP_IS_SESSION (session), NULL);
+  g_return_val_if_fail (timeout >= -1, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return g_initable_new (PIM_TYPE_HTTP_CLIENT, NULL, error,
+                         "session", session,
+                         "timeout", timeout,
+                         "tls-verify", tls_verify,
+                         "ca-file", ca_file,
+                         NULL);
+}
+
+/**
+ * pim_http_client_close:
+ * @self: a client
+ *
+ * Closes the client. Requests in flight through it are cancelled and fail
+ * with %PIM_HTTP_ERROR_CLOSED, as does every later use. An owned session is
+ * aborted and released; a supplied one is left untouched. Closing twice
+ * does nothing.
+ *
+ * The default clients cannot be closed.
+ *
+ * Since: 0.1
+ */
+void
+pim_http_client_close (PimHttpClient *self)
+{
+  g_autoptr (SoupSession) session = NULL;
+  gboolean was_closed;
+
+  g_return_if_fail (PIM_IS_HTTP_CLIENT (self));
+  g_return_if_fail (!self->is_default);
+
+  g_mutex_lock (&self->lock);
+  was_closed = self->closed;
+  self->closed = TRUE;
+  session = g_steal_pointer (&self->session);
+  g_mutex_unlock (&self->lock);
+
+  if (was_closed)
+    return;
+
+  g_cancellable_cancel (self->close_cancellable);
+  if (session != NULL && self->owns_session)
+    soup_session_abort (session);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSED]);
+}
+
+/**
+ * pim_http_client_is_closed:
+ * @self: a client
+ *
+ * Tells whether [method@HttpClient.close] was called, or the client could
+ * not be constructed.
+ *
+ * Returns: whether the client is closed
+ *
+ * Since: 0.1
+ */
+gboolean
+pim_http_client_is_closed (PimHttpClient *self)
+{
+  gboolean closed;
+
+  g_return_val_if_fail (PIM_IS_HTTP_CLIENT (self), TRUE);
+
+  g_mutex_lock (&self->lock);
+  closed = self->closed;
+  g_mutex_unlock (&self->lock);
+  return closed;
+}
+
+/**
+ * pim_http_client_get_session:
+ * @self: a client
+ *
+ * Gets the session requests go through.
+ *
+ * Returns: (transfer none) (nullable): the session, or %NULL once the
+ *   client is closed
+ *
+ * Since: 0.1
+ */
+SoupSession *
+pim_http_client_get_session (PimHttpClient *self)
+{
+  SoupSession *session;
+
+  g_return_val_if_fail (PIM_IS_HTTP_CLIENT (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  session = self->session;
+  g_mutex_unlock (&self->lock);
+  return session;
+}
+
+/**
+ * pim_http_client_get_owns_session:
+ * @self: a client
+ *
+ * Tells whether the client created its session.
+ *
+ * Returns: %TRUE if the session is the client's own
+ *
+ * Since: 0.1
+ */
+gboolean
+pim_http_client_get_owns_session (PimHttpClient *self)
+{
+  g_return_val_if_fail (PIM_IS_HTTP_CLIENT (self), FALSE);
+
+  return self->owns_session;
+}
+
+/**
+ * pim_http_client_get_timeout:
+ * @self: a client
+ *
+ * Gets the I/O timeout of the client's session.
+ *
+ * Returns: the timeout in seconds, 0 for none
+ *
+ * Since: 0.1
+ */
+guint
+pim_http_client_get_timeout (PimHttpClient *self)
+{
+  g_return_val_if_fail (PIM_IS_HTTP_CLIENT (self), 0);
+
+  return self->timeout;
+}
+
+/**
+ * pim_http_client_get_tls_verify:
+ * @self: a client
+ *
+ * Gets the TLS verification setting the client was built with.
+ *
+ * Returns: the setting
+ *
+ * Since: 0.1
+ */
+PimTlsVerify
+pim_http_client_get_tls_verify (PimHttpClient *self)
+{
+  g_return_val_if_fail (PIM_IS_HTTP_CLIENT (self), PIM_TLS_VERIFY_DEFAULT);
+
+  return self->tls_verify;
+}
+
+/**
+ * pim_http_client_get_ca_file:
+ * @self: a client
+ *
+ * Gets the CA file the client was built with.
+ *
+ * Returns: (nullable) (type filename): the file, or %NULL if none was given
+ *
+ * Since: 0.1
+ */
+const char *
+pim_http_client_get_ca_file (PimHttpClient *self)
+{
+  g_return_val_if_fail (PIM_IS_HTTP_CLIENT (self), NULL);
+
+  return self->ca_file;
+}
+
+/**
+ * pim_http_client_get_max_response_size:
+ * @self: a client
+ *
+ * Gets the largest response body the client accepts.
+ *
+ * Returns: the limit in bytes
+ *
+ * Since: 0.1
+ */
+guint64
+pim_http_client_get_max_response_size (PimHttpClient *self)
+{
+  g_return_val_if_fail (PIM_IS_HTTP_CLIENT (self), 0);
+
+  return self->max_response_size;
+}
+
+/**
+ * pim_http_client_get_retry_count:
+ * @self: a client
+ *
+ * Gets how many times a `429` or `503` answer is retried.
+ *
+ * Returns: the retry count in effect
+ *
+ * Since: 0.1
+ */
+guint
+pim_http_client_get_retry_count (PimHttpClient *self)
+{
+  g_return_val_if_fail (PIM_IS_HTTP_CLIENT (self), 0);
+
+  return self->retry_count;
+}
+
+/**
+ * pim_http_client_get_retry_base_delay:
+ * @self: a client
+ *
+ * Gets the first backoff delay.
+ *
+ * Returns: the delay in seconds
+ *
+ * Since: 0.1
+ */
+double
+pim_http_client_get_retry_base_delay (PimHttpClient *self)
+{
+  g_return_val_if_fail (PIM_IS_HTTP_CLIENT (self), 0);
+
+  return self->retry_base_delay;
+}
+
+/**
+ * pim_http_client_get_retry_max_delay:
+ * @self: a client
+ *
+ * Gets the cap of any wait between retries.
+ *
+ * Returns: the cap in seconds
+ *
+ * Since: 0.1
+ */
+double
+pim_http_client_get_retry_max_delay (PimHttpClient *self)
+{
+  g_return_val_if_fail (PIM_IS_HTTP_CLIENT (self), 0);
+
+  return self->retry_max_delay;
+}
+
+/* ---- Default clients ---- */
+
+/* Released when its thread ends; disposing aborts the owned session. */
+static GPrivate thread_default = G_PRIVATE_INIT (g_object_unref);
+
+static PimHttpClient *
+new_default_client (void)
+{
+  PimHttpClient *client = pim_http_client_new ();
+
+  client->is_default = TRUE;
+  return client;
+}
+
+/**
+ * pim_http_client_get_thread_default:
+ *
+ * Gets the calling thread's default client, which sync functions use when
+ * given none. Each thread has its own, created on first use from the
+ * environment and released when the thread ends. It cannot be closed.
+ *
+ * Returns: (transfer none): the calling thread's default client
+ *
+ * Since: 0.1
+ */
+PimHttpClient *
+pim_http_client_get_thread_default (void)
+{
+  PimHttpClient *client = g_private_get (&thread_default);
+
+  if (client == NULL)
+    {
+      client = new_default_client ();
+      g_private_set (&thread_default, client);
+    }
+  return client;
+}
+
+/**
+ * pim_http_client_get_shared_default:
+ *
+ * Gets the process-wide default client, which async functions use when
+ * given none. Callbacks run on the thread-default main context of the
+ * thread that started the operation. It is created on first use from the
+ * environment, lives as long as the process, and cannot be closed.
+ *
+ * Returns: (transfer none): the process-wide default client
+ *
+ * Since: 0.1
+ */
+PimHttpClient *
+pim_http_client_get_shared_default (void)
+{
+  static PimHttpClient *shared = NULL;
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      shared = new_default_client ();
+      g_once_init_leave (&initialized, 1);
+    }
+  return shared;
+}
+
+/* ---- What the transport needs ---- */
+
+static void
+cancel_operation (GCancellable *source,
+                  gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+/* Takes a reference to the session for one operation, and a cancellable
+ * that the caller's cancellable and close() both cancel. */
+gboolean
+pim_http_client_begin_operation (PimHttpClient    *self,
+                                 GCancellable     *user_cancellable,
+                                 PimHttpOperation *op,
+                                 GError          **error)
+{
+  memset (op, 0, sizeof *op);
+
+  g_mutex_lock (&self->lock);
+  if (self->session != NULL && !self->closed)
+    op->session = g_object_ref (self->session);
+  g_mutex_unlock (&self->lock);
+
+  if (op->session == NULL)
+    {
+      g_propagate_error (error, self->init_error != NULL ? g_error_copy (self->init_error)
+                                                         : pim_http_client_closed_error ());
+      return FALSE;
+    }
+
+  op->cancellable = g_cancellable_new ();
+  op->close_cancellable = g_object_ref (self->close_cancellable);
+  op->close_handler = g_cancellable_connect (op->close_cancellable,
+                                             G_CALLBACK (cancel_operation), op->cancellable,
+                                             NULL);
+  if (user_cancellable != NULL)
+    {
+      op->user_cancellable = g_object_ref (user_cancellable);
+      op->user_handler = g_cancellable_connect (user_cancellable,
+                                                G_CALLBACK (cancel_operation), op->cancellable,
+                                                NULL);
+    }
+  return TRUE;
+}
+
+void
+pim_http_client_end_operation (PimHttpOperation *op)
+{
+  if (op->close_cancellable != NULL)
+    g_cancellable_disconnect (op->close_cancellable, op->close_handler);
+  if (op->user_cancellable != NULL)
+    g_cancellable_disconnect (op->user_cancellable, op->user_handler);
+  g_clear_object (&op->close_cancellable);
+  g_clear_object (&op->user_cancellable);
+  g_clear_object (&op->cancellable);
+  g_clear_object (&op->session);
+}
+
+/* Whether the operation was cut short by close() rather than the caller. */
+gboolean
+pim_http_operation_closed (PimHttpOperation *op)
+{
+  return op->close_cancellable != NULL && g_cancellable_is_cancelled (op->close_cancellable);
+}
+
+static gboolean
+accept_any_certificate (SoupMessage         *msg,
+                        GTlsCertificate     *certificate,
+                        GTlsCertificateFlags errors,
+                        gpointer             user_data)
+{
+  return TRUE;
+}
+
+void
+pim_http_client_prepare_message (PimHttpClient *self,
+                                 SoupMessage   *msg)
+{
+  if (self->tls_verify == PIM_TLS_VERIFY_DISABLED)
+    g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_any_certificate), NULL);
+}
+
+/* ---- get_json ---- */
+
+static PimHttpRequest *
+new_json_get (const char *uri)
+{
+  PimHttpRequest *request = pim_http_request_new ("GET", uri);
+
+  pim_http_request_set_expect_json (request, TRUE);
+  return request;
+}
+
+static JsonNode *
+json_from_response (PimHttpResponse *response,
+                    GError         **error)
+{
+  if (!pim_http_response_check_success (response, error))
+    return NULL;
+  return pim_http_response_parse_json (response, error);
+}
+
+/**
+ * pim_http_client_get_json:
+ * @self: a client
+ * @uri: an `https` URL, or an `http` one on the loopback interface
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Fetches a JSON document with a GET request, under the client's rules: no
+ * redirects, the size limit, retries of `429` and `503`. A status other
+ * than 2xx fails with %PIM_HTTP_ERROR_STATUS; a body that is not JSON (by
+ * content type or content) with %PIM_HTTP_ERROR_NOT_JSON.
+ *
+ * Possible error domains include [error@HttpError] and
+ * [error@Gio.IOErrorEnum] (%G_IO_ERROR_CANCELLED).
+ *
+ * Returns: (transfer full): the document's root node, or %NULL with @error
+ *   set
+ *
+ * Since: 0.1
+ */
+JsonNode *
+pim_http_client_get_json (PimHttpClient *self,
+                          const char    *uri,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autoptr (PimHttpRequest) request = NULL;
+  g_autoptr (PimHttpResponse) response = NULL;
+
+  g_return_val_if_fail (PIM_IS_HTTP_CLIENT (self), NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  request = new_json_get (uri);
+  response = pim_http_client_send (self, request, cancellable, error);
+  if (response == NULL)
+    return NULL;
+  return json_from_response (response, error);
+}
+
+static void
+on_get_json_sent (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (PimHttpResponse) response = NULL;
+  GError *error = NULL;
+  JsonNode *node;
+
+  response = pim_http_client_send_finish (result, &error);
+  if (response == NULL || (node = json_from_response (response, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+}
+
+/**
+ * pim_http_client_get_json_async:
+ * @self: a client
+ * @uri: an `https` URL, or an `http` one on the loopback interface
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): the callback to call when the document is here
+ * @user_data: data for @callback
+ *
+ * Fetches a JSON document, as [method@HttpClient.get_json] does, without
+ * blocking. @callback runs on the thread-default main context of the
+ * calling thread; call [method@HttpClient.get_json_finish] in it.
+ *
+ * Since: 0.1
+ */
+void
+pim_http_client_get_json_async (PimHttpClient      *self,
+                                const char         *uri,
+                                GCancellable       *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer            user_data)
+{
+  g_autoptr (PimHttpRequest) request = NULL;
+  GTask *task;
+
+  g_return_if_fail (PIM_IS_HTTP_CLIENT (self));
+  g_return_if_fail (uri != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, PIM_SOURCE_TAG (pim_http_client_get_json_async));
+  request = new_json_get (uri);
+  pim_http_client_send_async (self, request, cancellable, on_get_json_sent, task);
+}
+
+/**
+ * pim_http_client_get_json_finish:
+ * @self: a client
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@HttpClient.get_json_async].
+ *
+ * Returns: (transfer full): the document's root node, or %NULL with @error
+ *   set
+ *
+ * Since: 0.1
+ */
+JsonNode *
+pim_http_client_get_json_finish (PimHttpClient *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (PIM_IS_HTTP_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == PIM_SOURCE_TAG (pim_http_client_get_json_async),
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

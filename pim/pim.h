@@ -1,0 +1,16 @@
+/* pim.h: the one header to include
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#define __PIM_INSIDE__
+
+#include "pim-version.h"
+#include "pim-version-macros.h"
+#include "pim-enum-types.h"
+#include "pim-http-error.h"
+#include "pim-http-client.h"
+
+#undef __PIM_INSIDE__
