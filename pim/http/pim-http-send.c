@@ -298,6 +298,22 @@ finish_response (GTask *task)
                          (GDestroyNotify) pim_http_response_free);
 }
 
+static void on_body_read (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+
+/* Takes the task's reference. */
+static void
+read_next_chunk (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+  guint64 limit = pim_http_client_get_max_response_size (data->client);
+
+  g_input_stream_read_bytes_async (data->stream, next_read_size (data->body, limit),
+                                   g_task_get_priority (task), data->op.cancellable,
+                                   on_body_read, task);
+}
+
 static void
 on_body_read (GObject      *source,
               GAsyncResult *result,
@@ -325,9 +341,7 @@ on_body_read (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  g_input_stream_read_bytes_async (data->stream, next_read_size (data->body, limit),
-                                   g_task_get_priority (task), data->op.cancellable,
-                                   on_body_read, g_steal_pointer (&task));
+  read_next_chunk (g_steal_pointer (&task));
 }
 
 static void
@@ -420,9 +434,7 @@ on_sent (GObject      *source,
     }
 
   data->body = g_byte_array_new ();
-  g_input_stream_read_bytes_async (
-    data->stream, next_read_size (data->body, pim_http_client_get_max_response_size (data->client)),
-    g_task_get_priority (task), data->op.cancellable, on_body_read, g_steal_pointer (&task));
+  read_next_chunk (g_steal_pointer (&task));
 }
 
 static void
@@ -480,7 +492,7 @@ PimHttpResponse *
 pim_http_client_send_finish (GAsyncResult *result,
                              GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == PIM_SOURCE_TAG (pim_http_client_send_async),
                         NULL);
 

@@ -61,7 +61,7 @@ number_from_env (const char *const *envp,
   const char *text = g_environ_getenv ((char **) envp, name);
   double value;
 
-  if (text == NULL)
+  if (text == NULL || *text == '\0')
     return fallback;
   if (!parse_number (text, &value))
     {

@@ -1,0 +1,75 @@
+/* pim-test-async.h: running async operations to completion in tests
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+/* Use as the GAsyncReadyCallback with &result as user data, then
+ * pim_test_wait_result (&result). */
+static inline void
+pim_test_store_result (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+/* Iterates the thread-default main context until the result arrives. */
+static inline void
+pim_test_wait_result (GAsyncResult **result)
+{
+  GMainContext *context = g_main_context_ref_thread_default ();
+
+  while (*result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_unref (context);
+}
+
+typedef enum
+{
+  PIM_TEST_SYNC,
+  PIM_TEST_ASYNC,
+} PimTestMode;
+
+static inline const char *
+pim_test_mode_name (PimTestMode mode)
+{
+  return mode == PIM_TEST_SYNC ? "sync" : "async";
+}
+
+/* Cancels @cancellable after @ms milliseconds, from another thread, so
+ * that it also interrupts a blocking sync call. */
+typedef struct
+{
+  GCancellable *cancellable;
+  guint ms;
+} PimTestCancelLater;
+
+static inline gpointer
+pim_test_cancel_later_thread (gpointer data)
+{
+  PimTestCancelLater *later = data;
+
+  g_usleep (later->ms * 1000);
+  g_cancellable_cancel (later->cancellable);
+  g_object_unref (later->cancellable);
+  g_free (later);
+  return NULL;
+}
+
+static inline GThread *
+pim_test_cancel_later (GCancellable *cancellable,
+                       guint         ms)
+{
+  PimTestCancelLater *later = g_new0 (PimTestCancelLater, 1);
+
+  later->cancellable = g_object_ref (cancellable);
+  later->ms = ms;
+  return g_thread_new ("cancel-later", pim_test_cancel_later_thread, later);
+}
