@@ -12,6 +12,10 @@
 
 #include "pim-http-private.h"
 
+/* A body is read in chunks of this size and refused as soon as it passes
+ * the limit, so an oversized body costs at most one chunk more. Smaller
+ * reads are no saving: libsoup's chunked decoder needs room for its
+ * boundaries. */
 #define READ_CHUNK_SIZE (64 * 1024)
 
 /* Drops a response stream without reading the rest of it: libsoup's close
@@ -42,16 +46,6 @@ operation_error (PimHttpOperation *op,
   if (pim_http_operation_closed (op))
     return pim_http_client_closed_error ();
   return pim_http_error_from_transport (error, uri_display);
-}
-
-static guint64
-next_read_size (GByteArray *body,
-                guint64     limit)
-{
-  /* Never ask for more than one byte past the limit. */
-  guint64 left = limit >= body->len ? limit - body->len + 1 : 1;
-
-  return MIN (left, (guint64) READ_CHUNK_SIZE);
 }
 
 /* What an attempt's status line asks us to do next. */
@@ -135,7 +129,7 @@ read_body_sync (GInputStream     *stream,
     {
       g_autoptr (GError) local_error = NULL;
       g_autoptr (GBytes) chunk =
-        g_input_stream_read_bytes (stream, next_read_size (body, limit), op->cancellable,
+        g_input_stream_read_bytes (stream, READ_CHUNK_SIZE, op->cancellable,
                                    &local_error);
 
       if (chunk == NULL)
@@ -307,9 +301,8 @@ static void
 read_next_chunk (GTask *task)
 {
   SendData *data = g_task_get_task_data (task);
-  guint64 limit = pim_http_client_get_max_response_size (data->client);
 
-  g_input_stream_read_bytes_async (data->stream, next_read_size (data->body, limit),
+  g_input_stream_read_bytes_async (data->stream, READ_CHUNK_SIZE,
                                    g_task_get_priority (task), data->op.cancellable,
                                    on_body_read, task);
 }
