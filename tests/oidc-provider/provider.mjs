@@ -1,0 +1,432 @@
+#!/usr/bin/env node
+// Pim's local OpenID provider for tests.  TEST-ONLY: every secret and key
+// here is public; never run this for anything but a test suite on loopback.
+//
+//   node provider.mjs [--port N] [--keys-dir DIR] [--ignore-stdin]
+//                     [--require-consent]
+//
+// Prints exactly one line "ready <issuer>" on stdout once it listens.  All
+// other output goes to stderr, and only with PIM_PROVIDER_DEBUG=1.  It exits
+// on SIGTERM/SIGINT and when its stdin reaches EOF (unless --ignore-stdin).
+// See README.md for the clients, resources and scopes.
+
+import { generateKeyPair, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+
+const DEBUG = process.env.PIM_PROVIDER_DEBUG === '1';
+
+function log (...args) {
+  if (DEBUG)
+    process.stderr.write(`[pim-provider] ${args.join(' ')}\n`);
+}
+
+// stdout carries only the ready line, and oidc-provider prints notices with
+// console.info (stdout) and warnings with console.warn: route the console
+// to stderr in debug mode and drop it otherwise.  This must happen before
+// oidc-provider is imported (it warns at import time), hence the dynamic
+// import below.
+for (const name of ['log', 'info', 'warn', 'error', 'debug', 'trace']) {
+  console[name] = DEBUG
+    ? (...args) => process.stderr.write(`[pim-provider] ${args.join(' ')}\n`)
+    : () => {};
+}
+
+function fatal (message) {
+  process.stderr.write(`pim test provider: ${message}\n`);
+  process.exit(1);
+}
+
+let options;
+try {
+  ({ values: options } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      'keys-dir': { type: 'string' },
+      'ignore-stdin': { type: 'boolean', default: false },
+      'require-consent': { type: 'boolean', default: false },
+    },
+  }));
+} catch (err) {
+  fatal(err.message);
+}
+
+const port = Number(options.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  fatal(`invalid --port ${options.port}`);
+
+// Exit paths: the test program closing our stdin (also when it dies), or a
+// signal.  Registered first so a provider whose parent is already gone does
+// not linger while it starts.
+function shutdown (why) {
+  log(`exiting: ${why}`);
+  process.exit(0);
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
+if (!options['ignore-stdin']) {
+  process.stdin.on('end', () => shutdown('stdin EOF'));
+  process.stdin.on('error', () => shutdown('stdin error'));
+  process.stdin.on('data', () => {});
+  process.stdin.resume();
+}
+
+const importProvider = import('oidc-provider');
+
+/* ------------------------------------------------------------------ */
+/* Constants shared with tests/pim-test-provider.h and README.md       */
+
+const RESOURCE_JWT = 'urn:pim:test:api';
+const RESOURCE_OPAQUE = 'urn:pim:test:opaque';
+const RESOURCE_SCOPES = 'api:read api:write';
+const INTROSPECTOR_ID = 'pim-introspect';
+
+const HERE = new URL('.', import.meta.url).pathname;
+
+/* ------------------------------------------------------------------ */
+/* Signing keys                                                        */
+
+const KEY_SPECS = [
+  { alg: 'RS256', type: 'rsa', options: { modulusLength: 2048 } },
+  { alg: 'PS256', type: 'rsa', options: { modulusLength: 2048 } },
+  { alg: 'ES256', type: 'ec', options: { namedCurve: 'P-256' } },
+  { alg: 'EdDSA', type: 'ed25519', options: {} },
+];
+
+const generateKeyPairAsync = promisify(generateKeyPair);
+
+async function generateJwks () {
+  const keys = await Promise.all(KEY_SPECS.map(async (spec) => {
+    const { privateKey } = await generateKeyPairAsync(spec.type, spec.options);
+    return {
+      ...privateKey.export({ format: 'jwk' }),
+      kid: `${spec.alg.toLowerCase()}-${randomBytes(6).toString('hex')}`,
+      alg: spec.alg,
+      use: 'sig',
+    };
+  }));
+  return { keys };
+}
+
+function jwksIsUsable (jwks) {
+  return Array.isArray(jwks?.keys)
+    && KEY_SPECS.every((spec) => jwks.keys.some((k) => k.alg === spec.alg && k.d));
+}
+
+async function loadOrGenerateJwks (dir) {
+  if (!dir)
+    return generateJwks();
+
+  const file = join(dir, 'jwks.json');
+  try {
+    const jwks = JSON.parse(readFileSync(file, 'utf8'));
+    if (jwksIsUsable(jwks))
+      return jwks;
+    log(`${file} lacks a key, regenerating`);
+  } catch (err) {
+    if (err.code !== 'ENOENT')
+      log(`cannot use ${file} (${err.message}), regenerating`);
+  }
+
+  const jwks = await generateJwks();
+  // Several test programs may start at once with the same directory: write
+  // to a private file and rename it, so a reader never sees half a file.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const tmp = join(dir, `.jwks.json.${process.pid}`);
+  writeFileSync(tmp, `${JSON.stringify(jwks, null, 2)}\n`, { mode: 0o600 });
+  renameSync(tmp, file);
+  log(`generated signing keys in ${file}`);
+  return jwks;
+}
+
+/* ------------------------------------------------------------------ */
+/* Clients                                                             */
+
+function publicJwk (jwk) {
+  const { d, p, q, dp, dq, qi, ...pub } = jwk;
+  return pub;
+}
+
+const pimJwtKey = JSON.parse(
+  readFileSync(join(HERE, 'clients', 'pim-jwt.private.jwk.json'), 'utf8'));
+
+const LOOPBACK_REDIRECTS = ['http://127.0.0.1/callback', 'http://[::1]/callback'];
+const LOOPBACK_LOGOUT_REDIRECTS = ['http://127.0.0.1/logout', 'http://[::1]/logout'];
+
+const CLIENTS = [
+  {
+    client_id: 'pim-basic',
+    client_secret: 'pim-basic-secret',
+    token_endpoint_auth_method: 'client_secret_basic',
+    // native: loopback redirect URIs match on any port (RFC 8252 §7.3).
+    application_type: 'native',
+    grant_types: ['client_credentials', 'authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    redirect_uris: LOOPBACK_REDIRECTS,
+    post_logout_redirect_uris: LOOPBACK_LOGOUT_REDIRECTS,
+  },
+  {
+    client_id: 'pim-post',
+    client_secret: 'pim-post-secret',
+    token_endpoint_auth_method: 'client_secret_post',
+    application_type: 'native',
+    grant_types: ['client_credentials', 'authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    redirect_uris: LOOPBACK_REDIRECTS,
+    post_logout_redirect_uris: LOOPBACK_LOGOUT_REDIRECTS,
+  },
+  {
+    // Reserved characters in both id and secret: client_secret_basic must
+    // form-urlencode them before base64 (RFC 6749 §2.3.1).  Client ids and
+    // secrets are restricted to printable ASCII (VSCHAR), so no non-ASCII.
+    client_id: 'pim-weird:id',
+    client_secret: 'p:m %+&=/?#~secret',
+    token_endpoint_auth_method: 'client_secret_basic',
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+  },
+  {
+    client_id: 'pim-jwt',
+    token_endpoint_auth_method: 'private_key_jwt',
+    token_endpoint_auth_signing_alg: 'ES256',
+    jwks: { keys: [publicJwk(pimJwtKey)] },
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+  },
+  {
+    client_id: 'pim-native',
+    token_endpoint_auth_method: 'none',
+    application_type: 'native',
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    redirect_uris: LOOPBACK_REDIRECTS,
+    post_logout_redirect_uris: LOOPBACK_LOGOUT_REDIRECTS,
+  },
+  {
+    client_id: 'pim-device',
+    token_endpoint_auth_method: 'none',
+    grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
+    response_types: [],
+    redirect_uris: [],
+  },
+  {
+    client_id: INTROSPECTOR_ID,
+    client_secret: 'pim-introspect-secret',
+    token_endpoint_auth_method: 'client_secret_basic',
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+  },
+];
+
+/* ------------------------------------------------------------------ */
+/* Hooks                                                               */
+
+async function findAccount (_ctx, id) {
+  return {
+    accountId: id,
+    async claims () {
+      return {
+        sub: id,
+        name: `Test User ${id}`,
+        preferred_username: id,
+        email: `${id}@example.test`,
+        email_verified: true,
+      };
+    },
+  };
+}
+
+async function getResourceServerInfo (_ctx, indicator, _client, errors) {
+  switch (indicator) {
+    case RESOURCE_JWT:
+      return {
+        scope: RESOURCE_SCOPES,
+        audience: RESOURCE_JWT,
+        accessTokenTTL: 3600,
+        accessTokenFormat: 'jwt',
+        jwt: { sign: { alg: 'RS256' } },
+      };
+    case RESOURCE_OPAQUE:
+      return {
+        scope: RESOURCE_SCOPES,
+        audience: RESOURCE_OPAQUE,
+        accessTokenTTL: 3600,
+        accessTokenFormat: 'opaque',
+      };
+    default:
+      throw new errors.InvalidTarget();
+  }
+}
+
+// Client credentials without a resource get the JWT resource; everything
+// else keeps the library's behaviour (no resource: token for userinfo).
+async function defaultResource (ctx, _client, oneOf) {
+  if (oneOf)
+    return oneOf;
+  if (ctx.oidc.route === 'token' && ctx.oidc.params.grant_type === 'client_credentials')
+    return RESOURCE_JWT;
+  return undefined;
+}
+
+// Auto-consent (unless --require-consent) for every client, static or
+// dynamically registered: hand out, and top up, a grant that covers all that
+// is requested, so a code or device flow needs only a login.
+async function loadExistingGrant (ctx) {
+  const { oidc } = ctx;
+  const grantId = oidc.result?.consent?.grantId
+    || oidc.session.grantIdFor(oidc.client.clientId);
+  let grant = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
+
+  if (options['require-consent'])
+    return grant;
+
+  grant ??= new oidc.provider.Grant({
+    accountId: oidc.account.accountId,
+    clientId: oidc.client.clientId,
+  });
+
+  const oidcScopes = [...oidc.requestParamOIDCScopes];
+  if (oidcScopes.length)
+    grant.addOIDCScope(oidcScopes.join(' '));
+  const claims = [...oidc.requestParamClaims];
+  if (claims.length)
+    grant.addOIDCClaims(claims);
+  for (const [indicator, server] of Object.entries(oidc.resourceServers)) {
+    const scopes = [...oidc.requestParamScopes].filter((s) => server.scopes.has(s));
+    if (scopes.length)
+      grant.addResourceScope(indicator, scopes.join(' '));
+  }
+
+  await grant.save();
+  return grant;
+}
+
+async function introspectionAllowedPolicy (_ctx, client, token) {
+  return client.clientId === INTROSPECTOR_ID || client.clientId === token.clientId;
+}
+
+function revocationAllowedPolicy (errors) {
+  return async (_ctx, client, token) => {
+    if (client.clientId === INTROSPECTOR_ID || client.clientId === token.clientId)
+      return true;
+    if (client.clientAuthMethod === 'none')
+      return false;
+    throw new errors.InvalidRequest('client is not authorized to revoke the presented token');
+  };
+}
+
+// oidc-provider refuses outgoing requests to special-use addresses, loopback
+// included.  Our back-channel logout receivers and client jwks_uri servers
+// live on loopback, and nothing else exists: allow loopback, refuse the rest.
+function isLoopbackHost (hostname) {
+  return hostname === 'localhost'
+    || hostname === '[::1]'
+    || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+async function loopbackOnlyFetch (url, fetchOptions) {
+  const target = new URL(url);
+  if (!isLoopbackHost(target.hostname))
+    throw new Error(`test provider: refusing outgoing request to ${target.origin} (loopback only)`);
+  // Drop the library's SSRF-guarding dispatcher, which closes loopback sockets.
+  const { dispatcher: _ssrfGuard, ...rest } = fetchOptions;
+  return globalThis.fetch(target, rest);
+}
+
+/* ------------------------------------------------------------------ */
+/* Start                                                               */
+
+// The port must be known before the Provider exists (the issuer names it),
+// so the server listens first; a request that comes before the provider is
+// set up waits for it instead of hanging unanswered.
+let setCallback;
+const callback = new Promise((resolve) => { setCallback = resolve; });
+const server = createServer(async (req, res) => (await callback)(req, res));
+server.on('error', (err) => fatal(`cannot listen: ${err.message}`));
+const listening = new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+
+const [{ default: Provider, errors, interactionPolicy }, jwks] = await Promise.all([
+  importProvider,
+  loadOrGenerateJwks(options['keys-dir']),
+  listening,
+]).catch((err) => fatal(err.stack ?? String(err)));
+
+const issuer = `http://127.0.0.1:${server.address().port}`;
+
+const policy = interactionPolicy.base();
+if (!options['require-consent'])
+  // Native clients are asked for consent on every authorization otherwise.
+  policy.get('consent').checks.remove('native_client_prompt');
+
+let provider;
+try {
+  provider = new Provider(issuer, {
+    clients: CLIENTS,
+    jwks,
+    findAccount,
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    scopes: ['openid', 'profile', 'email', 'offline_access', 'api:read', 'api:write'],
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'preferred_username'],
+      email: ['email', 'email_verified'],
+    },
+    interactions: { policy },
+    loadExistingGrant,
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    fetch: loopbackOnlyFetch,
+    features: {
+      devInteractions: { enabled: true },
+      clientCredentials: { enabled: true },
+      introspection: { enabled: true, allowedPolicy: introspectionAllowedPolicy },
+      revocation: { enabled: true, allowedPolicy: revocationAllowedPolicy(errors) },
+      deviceFlow: { enabled: true },
+      userinfo: { enabled: true },
+      dPoP: { enabled: true },
+      pushedAuthorizationRequests: { enabled: true },
+      requestObjects: { enabled: true },
+      jwtResponseModes: { enabled: true },
+      rpInitiatedLogout: { enabled: true },
+      backchannelLogout: { enabled: true },
+      // Open dynamic registration (RFC 7591/7592): lets tests add clients
+      // whose URIs (back-channel logout, jwks_uri) point at their own ports.
+      registration: { enabled: true },
+      registrationManagement: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource,
+        useGrantedResource: async () => false,
+        getResourceServerInfo: (ctx, indicator, client) =>
+          getResourceServerInfo(ctx, indicator, client, errors),
+      },
+    },
+  });
+} catch (err) {
+  fatal(`cannot configure the provider: ${err.stack ?? err}`);
+}
+
+if (DEBUG) {
+  const errorEvents = [
+    'authorization.error', 'backchannel.error', 'code_verification.error',
+    'device_authorization.error', 'device_resume.error', 'discovery.error',
+    'end_session.error', 'end_session_confirm.error', 'end_session_success.error',
+    'grant.error', 'introspection.error', 'jwks.error',
+    'pushed_authorization_request.error', 'revocation.error', 'userinfo.error',
+  ];
+  for (const name of errorEvents) {
+    provider.on(name, (_ctx, err) => {
+      const detail = err.error_detail ? ` (${err.error_detail})` : '';
+      log(`${name}: ${err.error ?? err.name}: ${err.error_description ?? err.message}${detail}`);
+    });
+  }
+  provider.on('server_error', (_ctx, err) => log(`server_error: ${err.stack ?? err}`));
+  server.prependListener('request', (req) => log(`${req.method} ${req.url}`));
+}
+
+setCallback(provider.callback());
+process.stdout.write(`ready ${issuer}\n`);

@@ -1,0 +1,96 @@
+/* pim-test-provider.h: the real local OpenID provider for tests
+ *
+ * Runs tests/oidc-provider/provider.mjs (npm oidc-provider 9.13.3) with
+ * `node` from PATH, listening on 127.0.0.1 on an ephemeral port, and hands
+ * out its issuer (e.g. "http://127.0.0.1:38121"). See
+ * tests/oidc-provider/README.md for what the provider offers and how to
+ * drive its login pages without a browser.
+ *
+ * Compile-time defines:
+ *   PIM_TEST_PROVIDER_DIR       absolute path of tests/oidc-provider in the
+ *                               source tree (fallback:
+ *                               g_test_get_dir (G_TEST_DIST)/oidc-provider)
+ *   PIM_TEST_PROVIDER_KEYS_DIR  where the provider keeps its signing keys
+ *                               between runs (fallback: a directory under
+ *                               g_get_tmp_dir ())
+ *
+ * Run `npm ci` in tests/oidc-provider first. With PIM_PROVIDER_DEBUG=1 in
+ * the environment the provider logs requests and error details, and the
+ * fixture copies that log to stderr.
+ *
+ * The provider process never outlives the test program: it exits when its
+ * stdin (a pipe held by the fixture) reaches EOF, and it gets SIGTERM when
+ * the thread that started it dies (PR_SET_PDEATHSIG). Start providers from
+ * the main thread (or a thread that lives as long as the provider).
+ *
+ * Every id, secret and key below is a public, test-only constant.
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* client_secret_basic; client_credentials, authorization_code,
+ * refresh_token; native: redirect URI http://127.0.0.1/callback (or
+ * http://[::1]/callback) on any port */
+#define PIM_TEST_CLIENT_BASIC_ID          "pim-basic"
+#define PIM_TEST_CLIENT_BASIC_SECRET      "pim-basic-secret"
+
+/* client_secret_post; same grants and redirect URIs as pim-basic */
+#define PIM_TEST_CLIENT_POST_ID           "pim-post"
+#define PIM_TEST_CLIENT_POST_SECRET       "pim-post-secret"
+
+/* client_secret_basic; client_credentials. Id and secret hold characters
+ * that RFC 6749 §2.3.1 form-urlencoding must escape before base64. */
+#define PIM_TEST_CLIENT_WEIRD_ID          "pim-weird:id"
+#define PIM_TEST_CLIENT_WEIRD_SECRET      "p:m %+&=/?#~secret"
+
+/* private_key_jwt (ES256, kid PIM_TEST_CLIENT_JWT_KID); client_credentials.
+ * Private key: pim_test_provider_dup_jwt_key_path (). */
+#define PIM_TEST_CLIENT_JWT_ID            "pim-jwt"
+#define PIM_TEST_CLIENT_JWT_KID           "pim-jwt-TEST-ONLY-key"
+#define PIM_TEST_CLIENT_JWT_ALG           "ES256"
+
+/* public (auth none), native, PKCE S256 required; authorization_code,
+ * refresh_token; redirect URI http://127.0.0.1/callback on any port */
+#define PIM_TEST_CLIENT_NATIVE_ID         "pim-native"
+
+/* public (auth none); device_code, refresh_token */
+#define PIM_TEST_CLIENT_DEVICE_ID         "pim-device"
+
+/* client_secret_basic; may introspect and revoke any client's tokens;
+ * client_credentials */
+#define PIM_TEST_CLIENT_INTROSPECT_ID     "pim-introspect"
+#define PIM_TEST_CLIENT_INTROSPECT_SECRET "pim-introspect-secret"
+
+/* Redirect URIs registered for the native clients (any port matches) */
+#define PIM_TEST_REDIRECT_PATH            "/callback"
+#define PIM_TEST_REDIRECT_URI             "http://127.0.0.1/callback"
+#define PIM_TEST_POST_LOGOUT_REDIRECT_URI "http://127.0.0.1/logout"
+
+/* JWT access tokens (RS256, typ at+jwt, aud = this); the default resource
+ * of client_credentials requests that name none */
+#define PIM_TEST_RESOURCE_JWT             "urn:pim:test:api"
+/* opaque access tokens, for introspection and revocation */
+#define PIM_TEST_RESOURCE_OPAQUE          "urn:pim:test:opaque"
+
+/* Scopes of both resources */
+#define PIM_TEST_SCOPE_API_READ           "api:read"
+#define PIM_TEST_SCOPE_API_WRITE          "api:write"
+
+typedef struct _PimTestProvider PimTestProvider;
+
+PimTestProvider *pim_test_provider_start            (GError          **error);
+const char      *pim_test_provider_get_issuer       (PimTestProvider  *self);
+void             pim_test_provider_stop             (PimTestProvider  *self);
+
+PimTestProvider *pim_test_provider_get_shared       (void);
+
+const char      *pim_test_provider_get_dir          (void);
+char            *pim_test_provider_dup_jwt_key_path (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PimTestProvider, pim_test_provider_stop)
+
+G_END_DECLS
