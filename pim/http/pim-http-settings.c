@@ -73,7 +73,7 @@ number_from_env (const char *const *envp,
     {
       double clamped = CLAMP (value, min, max);
 
-      problem (problems, "%s=%g is outside %g–%g; using %g", name, value, min,
+      problem (problems, "%s=%g is not between %g and %g; using %g", name, value, min,
                max, clamped);
       return clamped;
     }

@@ -1,0 +1,101 @@
+/* examples-test.c: the examples the README shows, run against the real
+ * local provider, as a user would run them
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "pim-test-provider.h"
+
+static char *
+discovery_uri (void)
+{
+  return g_strconcat (pim_test_provider_get_issuer (pim_test_provider_get_shared ()),
+                      "/.well-known/openid-configuration", NULL);
+}
+
+/* Runs argv; returns stdout, asserting a zero exit. */
+static char *
+run (const char *const *argv,
+     const char        *typelib_dir)
+{
+  g_autoptr (GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (typelib_dir != NULL)
+    {
+      g_subprocess_launcher_setenv (launcher, "GI_TYPELIB_PATH", typelib_dir, TRUE);
+      g_subprocess_launcher_setenv (launcher, "LD_LIBRARY_PATH", typelib_dir, TRUE);
+    }
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (process))
+    g_error ("%s failed: %s", argv[0], err);
+  return out;
+}
+
+static void
+assert_is_discovery (const char *out)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = json_from_string (out, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "issuer"), ==,
+                   pim_test_provider_get_issuer (pim_test_provider_get_shared ()));
+}
+
+static void
+test_c_example (void)
+{
+  g_autofree char *uri = discovery_uri ();
+  const char *argv[] = { PIM_EXAMPLE_HTTP_CLIENT, uri, NULL };
+  g_autofree char *out = run (argv, NULL);
+
+  assert_is_discovery (out);
+}
+
+static void
+test_python_example (void)
+{
+#ifdef PIM_TYPELIB_DIR
+  g_autofree char *uri = discovery_uri ();
+  const char *argv[] = { "/usr/bin/python3", PIM_EXAMPLE_HTTP_CLIENT_PY, uri, NULL };
+  g_autofree char *out = run (argv, PIM_TYPELIB_DIR);
+
+  assert_is_discovery (out);
+#else
+  g_test_skip ("built without introspection");
+#endif
+}
+
+static void
+test_tool_fetch (void)
+{
+  g_autofree char *uri = discovery_uri ();
+  const char *argv[] = { PIM_TOOL, "fetch", uri, NULL };
+  g_autofree char *out = run (argv, NULL);
+
+  assert_is_discovery (out);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/examples/c/http-client", test_c_example);
+  g_test_add_func ("/examples/python/http-client", test_python_example);
+  g_test_add_func ("/examples/pim-tool/fetch", test_tool_fetch);
+
+  return g_test_run ();
+}
