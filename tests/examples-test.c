@@ -78,6 +78,20 @@ test_python_example (void)
 }
 
 static void
+test_vala_example (void)
+{
+#ifdef PIM_EXAMPLE_HTTP_CLIENT_VALA
+  g_autofree char *uri = discovery_uri ();
+  const char *argv[] = { PIM_EXAMPLE_HTTP_CLIENT_VALA, uri, NULL };
+  g_autofree char *out = run (argv, NULL);
+
+  assert_is_discovery (out);
+#else
+  g_test_skip ("built without the vapi");
+#endif
+}
+
+static void
 test_tool_fetch (void)
 {
   g_autofree char *uri = discovery_uri ();
@@ -95,6 +109,7 @@ main (int    argc,
 
   g_test_add_func ("/examples/c/http-client", test_c_example);
   g_test_add_func ("/examples/python/http-client", test_python_example);
+  g_test_add_func ("/examples/vala/http-client", test_vala_example);
   g_test_add_func ("/examples/pim-tool/fetch", test_tool_fetch);
 
   return g_test_run ();
