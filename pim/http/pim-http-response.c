@@ -146,9 +146,8 @@ set_too_large (GError    **error,
 {
   g_set_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_TOO_LARGE,
                /* translators: %s is a URL, the number a size in bytes */
-               _("The response from “%s” is larger than the limit of %" G_GUINT64_FORMAT
-                 " bytes"),
-               uri_display, limit);
+               _("The response from “%s” is larger than the limit of %llu bytes"),
+               uri_display, (unsigned long long) limit);
 }
 
 /* A declared length over the limit is refused before any body is read. */

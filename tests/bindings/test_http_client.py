@@ -164,6 +164,13 @@ class HttpClientTest(unittest.TestCase):
             client.get_json(self.discovery, cancellable)
         self.assertTrue(raised.exception.matches(Gio.io_error_quark(), Gio.IOErrorEnum.CANCELLED))
 
+    def test_text_domain_bound(self):
+        # Loading the library binds its translations, with nothing to do for
+        # the caller.
+        import locale
+        Pim.HttpClient()
+        self.assertEqual(locale.bindtextdomain("pim-1.0", None), os.environ['PIM_LOCALEDIR'])
+
     def test_defaults(self):
         main = Pim.HttpClient.get_thread_default()
         shared = Pim.HttpClient.get_shared_default()
