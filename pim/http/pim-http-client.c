@@ -135,11 +135,17 @@ set_up_owned_session (PimHttpClient *self,
     {
       g_autoptr (GError) local_error = NULL;
 
+      static gsize logged = 0;
+
       database = g_tls_file_database_new (env->ca_file, &local_error);
-      if (database == NULL)
-        pim_log_message ("Cannot load the CA bundle “%s” named by the environment (%s); "
-                         "using the system trust",
-                         env->ca_file, local_error->message);
+      if (database == NULL && g_once_init_enter (&logged))
+        {
+          /* Like every environment problem, said once per process. */
+          pim_log_message ("Cannot load the CA bundle “%s” named by the environment (%s); "
+                           "using the system trust",
+                           env->ca_file, local_error->message);
+          g_once_init_leave (&logged, 1);
+        }
     }
 
   self->timeout = self->timeout_set >= 0 ? (guint) self->timeout_set : env->timeout;
