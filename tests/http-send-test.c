@@ -54,13 +54,8 @@ get_json (PimHttpClient *client,
           GError       **error)
 {
   g_autofree char *uri = pim_test_server_get_uri (from, path);
-  g_autoptr (GAsyncResult) result = NULL;
 
-  if (mode == PIM_TEST_SYNC)
-    return pim_http_client_get_json (client, uri, NULL, error);
-  pim_http_client_get_json_async (client, uri, NULL, pim_test_store_result, &result);
-  pim_test_wait_result (&result);
-  return pim_http_client_get_json_finish (client, result, error);
+  return pim_test_get_json (client, uri, mode, error);
 }
 
 /* A client that retries quickly, so that tests stay short. */

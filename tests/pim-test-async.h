@@ -43,6 +43,28 @@ pim_test_mode_name (PimTestMode mode)
   return mode == PIM_TEST_SYNC ? "sync" : "async";
 }
 
+/* pim_http_client_get_json() or its async form, by @mode. Needs <pim/pim.h>
+ * or the private headers included before this one. */
+#ifdef PIM_TYPE_HTTP_CLIENT
+static inline JsonNode *
+pim_test_get_json (PimHttpClient *client,
+                   const char    *uri,
+                   PimTestMode    mode,
+                   GError       **error)
+{
+  GAsyncResult *result = NULL;
+  JsonNode *node;
+
+  if (mode == PIM_TEST_SYNC)
+    return pim_http_client_get_json (client, uri, NULL, error);
+  pim_http_client_get_json_async (client, uri, NULL, pim_test_store_result, &result);
+  pim_test_wait_result (&result);
+  node = pim_http_client_get_json_finish (client, result, error);
+  g_object_unref (result);
+  return node;
+}
+#endif
+
 /* Cancels @cancellable after @ms milliseconds, from another thread, so
  * that it also interrupts a blocking sync call. */
 typedef struct

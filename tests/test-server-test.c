@@ -376,7 +376,7 @@ test_slow_headers (Fixture       *f,
       {
         if (!g_main_context_iteration (NULL, FALSE))
           g_usleep (1000);
-        g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+        g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
       }
     start = g_get_monotonic_time ();
     fast = get (f, "/ok", NULL);
@@ -472,13 +472,13 @@ test_stall (Fixture       *f,
    * and the client sees the connection go away well before its timeout. */
   start = g_get_monotonic_time ();
   g_clear_pointer (&f->server, pim_test_server_free);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
 
   start = g_get_monotonic_time ();
   do
     n = g_input_stream_read (stream, buf, sizeof buf, NULL, &error);
   while (n > 0);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
   if (n == 0)
     g_test_message ("stalled read ended with EOF");
   else
@@ -505,7 +505,7 @@ test_stall_timeout (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
   g_assert_null (body);
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 900 * 1000);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
 }
 
 static void
@@ -909,12 +909,12 @@ test_lifecycle (void)
         {
           if (!g_main_context_iteration (NULL, FALSE))
             g_usleep (1000);
-          g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+          g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
         }
 
       start = g_get_monotonic_time ();
       pim_test_server_free (server);
-      g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
 
       soup_session_abort (session);
       while (g_main_context_iteration (NULL, FALSE))

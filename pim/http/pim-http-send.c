@@ -246,18 +246,26 @@ typedef struct
 } SendData;
 
 static void
+clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+/* Ends a backoff wait: the timeout and the cancellation watch go together. */
+static void
+stop_waiting (SendData *data)
+{
+  clear_source (&data->wait_source);
+  clear_source (&data->cancel_source);
+}
+
+static void
 send_data_free (SendData *data)
 {
-  if (data->wait_source != NULL)
-    {
-      g_source_destroy (data->wait_source);
-      g_source_unref (data->wait_source);
-    }
-  if (data->cancel_source != NULL)
-    {
-      g_source_destroy (data->cancel_source);
-      g_source_unref (data->cancel_source);
-    }
+  stop_waiting (data);
   discard_stream (data->stream);
   g_clear_object (&data->stream);
   g_clear_object (&data->msg);
@@ -335,15 +343,6 @@ on_body_read (GObject      *source,
       return;
     }
   read_next_chunk (g_steal_pointer (&task));
-}
-
-static void
-stop_waiting (SendData *data)
-{
-  g_source_destroy (data->wait_source);
-  g_clear_pointer (&data->wait_source, g_source_unref);
-  g_source_destroy (data->cancel_source);
-  g_clear_pointer (&data->cancel_source, g_source_unref);
 }
 
 static gboolean
