@@ -9,8 +9,7 @@
 #include <pim/pim.h>
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_autoptr (PimHttpClient) client = NULL;
   g_autoptr (JsonNode) document = NULL;

@@ -18,14 +18,13 @@ discovery_uri (void)
 
 /* Runs argv; returns stdout, asserting a zero exit. */
 static char *
-run (const char *const *argv,
-     const char        *typelib_dir)
+run (const char *const *argv, const char *typelib_dir)
 {
   g_autoptr (GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr (GSubprocess) process = NULL;
   g_autoptr (GError) error = NULL;
-  char *out = NULL;
+  char            *out = NULL;
   g_autofree char *err = NULL;
 
   if (typelib_dir != NULL)
@@ -57,7 +56,7 @@ static void
 test_c_example (void)
 {
   g_autofree char *uri = discovery_uri ();
-  const char *argv[] = { PIM_EXAMPLE_HTTP_CLIENT, uri, NULL };
+  const char      *argv[] = { PIM_EXAMPLE_HTTP_CLIENT, uri, NULL };
   g_autofree char *out = run (argv, NULL);
 
   assert_is_discovery (out);
@@ -68,7 +67,7 @@ test_python_example (void)
 {
 #ifdef PIM_TYPELIB_DIR
   g_autofree char *uri = discovery_uri ();
-  const char *argv[] = { "/usr/bin/python3", PIM_EXAMPLE_HTTP_CLIENT_PY, uri, NULL };
+  const char      *argv[] = { "/usr/bin/python3", PIM_EXAMPLE_HTTP_CLIENT_PY, uri, NULL };
   g_autofree char *out = run (argv, PIM_TYPELIB_DIR);
 
   assert_is_discovery (out);
@@ -82,7 +81,7 @@ test_vala_example (void)
 {
 #ifdef PIM_EXAMPLE_HTTP_CLIENT_VALA
   g_autofree char *uri = discovery_uri ();
-  const char *argv[] = { PIM_EXAMPLE_HTTP_CLIENT_VALA, uri, NULL };
+  const char      *argv[] = { PIM_EXAMPLE_HTTP_CLIENT_VALA, uri, NULL };
   g_autofree char *out = run (argv, NULL);
 
   assert_is_discovery (out);
@@ -95,15 +94,14 @@ static void
 test_tool_fetch (void)
 {
   g_autofree char *uri = discovery_uri ();
-  const char *argv[] = { PIM_TOOL, "fetch", uri, NULL };
+  const char      *argv[] = { PIM_TOOL, "fetch", uri, NULL };
   g_autofree char *out = run (argv, NULL);
 
   assert_is_discovery (out);
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

@@ -26,17 +26,13 @@ get_json_from (PimTestServer *from,
 }
 
 static JsonNode *
-get_json (PimHttpClient *client,
-          const char    *path,
-          PimTestMode    mode,
-          GError       **error)
+get_json (PimHttpClient *client, const char *path, PimTestMode mode, GError **error)
 {
   return get_json_from (server, client, path, mode, error);
 }
 
 static void
-assert_fetch_works (PimHttpClient *client,
-                    PimTestMode    mode)
+assert_fetch_works (PimHttpClient *client, PimTestMode mode)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) node = get_json (client, "/ok", mode, &error);
@@ -72,16 +68,12 @@ static void
 test_owned_properties (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (PimHttpClient) client = g_initable_new (PIM_TYPE_HTTP_CLIENT, NULL, &error,
-                                                     "timeout", 5,
-                                                     "retry-count", 2,
-                                                     "retry-base-delay", 0.125,
-                                                     "retry-max-delay", 2.0,
-                                                     "max-response-size", (guint64) 100,
-                                                     "tls-verify", PIM_TLS_VERIFY_ENABLED,
-                                                     "ca-file", pim_test_server_get_ca_file (),
-                                                     NULL);
-  int timeout = 0;
+  g_autoptr (PimHttpClient) client =
+      g_initable_new (PIM_TYPE_HTTP_CLIENT, NULL, &error, "timeout", 5, "retry-count", 2,
+                      "retry-base-delay", 0.125, "retry-max-delay", 2.0, "max-response-size",
+                      (guint64) 100, "tls-verify", PIM_TLS_VERIFY_ENABLED, "ca-file",
+                      pim_test_server_get_ca_file (), NULL);
+  int              timeout = 0;
   g_autofree char *ca_file = NULL;
 
   g_assert_no_error (error);
@@ -101,9 +93,7 @@ test_owned_properties (void)
 }
 
 static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              gpointer    user_data)
+count_notify (GObject *object, GParamSpec *pspec, gpointer user_data)
 {
   (*(guint *) user_data)++;
 }
@@ -113,7 +103,7 @@ test_owned_close (void)
 {
   g_autoptr (PimHttpClient) client = pim_http_client_new ();
   SoupSession *session = pim_http_client_get_session (client);
-  guint notified = 0;
+  guint        notified = 0;
 
   g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
   g_signal_connect (client, "notify::closed", G_CALLBACK (count_notify), &notified);
@@ -196,10 +186,10 @@ test_supplied_lifetime (void)
 
 typedef struct
 {
-  const char *property;
-  int timeout;
+  const char  *property;
+  int          timeout;
   PimTlsVerify tls_verify;
-  gboolean ca_file;
+  gboolean     ca_file;
 } InvalidCase;
 
 static const InvalidCase invalid_cases[] = {
@@ -220,7 +210,7 @@ test_supplied_invalid (gconstpointer data)
   g_autoptr (PimHttpClient) uninitialized = NULL;
   g_autoptr (JsonNode) node = NULL;
   g_autofree char *quoted = g_strdup_printf ("“%s”", c->property);
-  const char *ca_file = c->ca_file ? pim_test_server_get_ca_file () : NULL;
+  const char      *ca_file = c->ca_file ? pim_test_server_get_ca_file () : NULL;
 
   pim_test_server_reset_hits (server);
 
@@ -232,12 +222,8 @@ test_supplied_invalid (gconstpointer data)
 
   /* Built with g_object_new and never initialized, as bindings may do: the
    * error comes back from init and from every use, never a silent accept. */
-  uninitialized = g_object_new (PIM_TYPE_HTTP_CLIENT,
-                                "session", session,
-                                "timeout", c->timeout,
-                                "tls-verify", c->tls_verify,
-                                "ca-file", ca_file,
-                                NULL);
+  uninitialized = g_object_new (PIM_TYPE_HTTP_CLIENT, "session", session, "timeout", c->timeout,
+                                "tls-verify", c->tls_verify, "ca-file", ca_file, NULL);
   g_assert_false (g_initable_init (G_INITABLE (uninitialized), NULL, &error));
   g_assert_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
@@ -257,8 +243,8 @@ test_owned_invalid (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (PimHttpClient) client = NULL;
 
-  client = pim_http_client_new_full (NULL, -1, PIM_TLS_VERIFY_DEFAULT, "/nonexistent/ca.pem",
-                                     &error);
+  client =
+      pim_http_client_new_full (NULL, -1, PIM_TLS_VERIFY_DEFAULT, "/nonexistent/ca.pem", &error);
   g_assert_null (client);
   g_assert_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
@@ -307,10 +293,10 @@ test_close_in_flight (gconstpointer data)
 
 typedef struct
 {
-  GMutex lock;
-  GCond cond;
-  guint recorded;
-  gboolean release;
+  GMutex         lock;
+  GCond          cond;
+  guint          recorded;
+  gboolean       release;
   PimHttpClient *value[2];
   PimHttpClient *weak[2];
 } ThreadDefaults;
@@ -320,7 +306,7 @@ static ThreadDefaults thread_defaults;
 static gpointer
 thread_default_thread (gpointer data)
 {
-  guint i = GPOINTER_TO_UINT (data);
+  guint          i = GPOINTER_TO_UINT (data);
   PimHttpClient *client = pim_http_client_get_thread_default ();
 
   g_assert_true (pim_http_client_get_thread_default () == client);
@@ -344,7 +330,7 @@ static void
 test_thread_defaults (void)
 {
   PimHttpClient *main_default = pim_http_client_get_thread_default ();
-  GThread *threads[2];
+  GThread       *threads[2];
 
   g_assert_true (PIM_IS_HTTP_CLIENT (main_default));
   g_assert_true (pim_http_client_get_thread_default () == main_default);
@@ -381,7 +367,7 @@ static void
 test_shared_default (void)
 {
   PimHttpClient *shared = pim_http_client_get_shared_default ();
-  GThread *thread = g_thread_new ("shared", shared_default_thread, NULL);
+  GThread       *thread = g_thread_new ("shared", shared_default_thread, NULL);
 
   g_assert_true (g_thread_join (thread) == shared);
   g_assert_true (pim_http_client_get_thread_default () != shared);
@@ -423,8 +409,8 @@ test_environment (void)
       /* The CA bundle from the environment is trusted. */
       {
         g_autoptr (GError) error = NULL;
-        G_GNUC_UNUSED g_autoptr (JsonNode) node = get_json_from (tls_server, client, "/ok", PIM_TEST_SYNC,
-                                                   &error);
+        G_GNUC_UNUSED g_autoptr (JsonNode) node =
+            get_json_from (tls_server, client, "/ok", PIM_TEST_SYNC, &error);
 
         g_assert_no_error (error);
       }
@@ -477,8 +463,7 @@ test_environment_bad_ca (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   int ret;
 
@@ -502,8 +487,8 @@ main (int    argc,
   g_test_add_func ("/http-client/supplied/lifetime", test_supplied_lifetime);
   for (gsize i = 0; i < G_N_ELEMENTS (invalid_cases); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/http-client/supplied/invalid/%s/%zu",
-                                               invalid_cases[i].property, i);
+      g_autofree char *path =
+          g_strdup_printf ("/http-client/supplied/invalid/%s/%zu", invalid_cases[i].property, i);
 
       g_test_add_data_func (path, &invalid_cases[i], test_supplied_invalid);
     }

@@ -62,10 +62,7 @@ get_json (PimHttpClient *client,
 static PimHttpClient *
 fast_client (void)
 {
-  return g_object_new (PIM_TYPE_HTTP_CLIENT,
-                       "retry-base-delay", 0.01,
-                       "timeout", 5,
-                       NULL);
+  return g_object_new (PIM_TYPE_HTTP_CLIENT, "retry-base-delay", 0.01, "timeout", 5, NULL);
 }
 
 static void
@@ -131,8 +128,8 @@ test_redirect_refused (gconstpointer data)
   for (gsize i = 0; i < G_N_ELEMENTS (statuses); i++)
     {
       g_autofree char *path =
-        g_strdup_printf ("/redirect?status=%u&to=%%2Fok%%3Fkey%%3Dtarget%%26code%%3DSECRET",
-                         statuses[i]);
+          g_strdup_printf ("/redirect?status=%u&to=%%2Fok%%3Fkey%%3Dtarget%%26code%%3DSECRET",
+                           statuses[i]);
       g_autofree char *status = g_strdup_printf ("(%u)", statuses[i]);
 
       response = send_get (client, server, path, MODE (data), &error);
@@ -168,8 +165,9 @@ test_not_json (gconstpointer data)
   {
     g_autoptr (GError) error = NULL;
     g_autoptr (JsonNode) node =
-      get_json (client, server, "/json?body=%7B%22keys%22%3A%5B%5D%7D&type=application%2Fjwk-set%2Bjson",
-                MODE (data), &error);
+        get_json (client, server,
+                  "/json?body=%7B%22keys%22%3A%5B%5D%7D&type=application%2Fjwk-set%2Bjson",
+                  MODE (data), &error);
 
     g_assert_no_error (error);
     g_assert_true (json_object_has_member (json_node_get_object (node), "keys"));
@@ -179,19 +177,15 @@ test_not_json (gconstpointer data)
 static void
 test_size_limit (gconstpointer data)
 {
-  g_autoptr (PimHttpClient) client = g_object_new (PIM_TYPE_HTTP_CLIENT,
-                                                   "max-response-size", (guint64) 1000,
-                                                   "timeout", 5,
-                                                   NULL);
+  g_autoptr (PimHttpClient) client =
+      g_object_new (PIM_TYPE_HTTP_CLIENT, "max-response-size", (guint64) 1000, "timeout", 5, NULL);
   struct
   {
     const char *path;
-    gboolean ok;
+    gboolean    ok;
   } cases[] = {
-    { "/huge?size=1000&chunked=0", TRUE },
-    { "/huge?size=1000&chunked=1", TRUE },
-    { "/huge?size=1001&chunked=0", FALSE },
-    { "/huge?size=1001&chunked=1", FALSE },
+    { "/huge?size=1000&chunked=0", TRUE },      { "/huge?size=1000&chunked=1", TRUE },
+    { "/huge?size=1001&chunked=0", FALSE },     { "/huge?size=1001&chunked=1", FALSE },
     { "/huge?size=50000000&chunked=1", FALSE },
   };
 
@@ -199,7 +193,7 @@ test_size_limit (gconstpointer data)
     {
       g_autoptr (GError) error = NULL;
       g_autoptr (PimHttpResponse) response =
-        send_get (client, server, cases[i].path, MODE (data), &error);
+          send_get (client, server, cases[i].path, MODE (data), &error);
 
       if (cases[i].ok)
         {
@@ -219,10 +213,8 @@ test_size_limit (gconstpointer data)
 static void
 test_size_limit_while_reading (gconstpointer data)
 {
-  g_autoptr (PimHttpClient) client = g_object_new (PIM_TYPE_HTTP_CLIENT,
-                                                   "max-response-size", (guint64) 4,
-                                                   "timeout", 30,
-                                                   NULL);
+  g_autoptr (PimHttpClient) client =
+      g_object_new (PIM_TYPE_HTTP_CLIENT, "max-response-size", (guint64) 4, "timeout", 30, NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (PimHttpResponse) response = send_get (client, server, "/stall", MODE (data), &error);
 
@@ -238,10 +230,9 @@ test_retry_then_success (gconstpointer data)
 
   for (gsize i = 0; i < G_N_ELEMENTS (statuses); i++)
     {
-      g_autofree char *key = g_strdup_printf ("storm-%s-%s", statuses[i],
-                                              pim_test_mode_name (MODE (data)));
-      g_autofree char *path = g_strdup_printf ("/storm?key=%s&fail=2&status=%s", key,
-                                               statuses[i]);
+      g_autofree char *key =
+          g_strdup_printf ("storm-%s-%s", statuses[i], pim_test_mode_name (MODE (data)));
+      g_autofree char *path = g_strdup_printf ("/storm?key=%s&fail=2&status=%s", key, statuses[i]);
       g_autoptr (GError) error = NULL;
       g_autoptr (PimHttpResponse) response = send_get (client, server, path, MODE (data), &error);
 
@@ -255,10 +246,8 @@ test_retry_then_success (gconstpointer data)
 static void
 test_retry_exhausted (gconstpointer data)
 {
-  g_autoptr (PimHttpClient) client = g_object_new (PIM_TYPE_HTTP_CLIENT,
-                                                   "retry-base-delay", 0.01,
-                                                   "retry-count", 2,
-                                                   NULL);
+  g_autoptr (PimHttpClient) client =
+      g_object_new (PIM_TYPE_HTTP_CLIENT, "retry-base-delay", 0.01, "retry-count", 2, NULL);
   g_autofree char *key = g_strdup_printf ("exhausted-%s", pim_test_mode_name (MODE (data)));
   g_autofree char *path = g_strdup_printf ("/storm?key=%s&fail=10", key);
   g_autoptr (GError) error = NULL;
@@ -314,9 +303,8 @@ test_retry_after (gconstpointer data)
 static void
 test_retry_after_capped (gconstpointer data)
 {
-  g_autoptr (PimHttpClient) client = g_object_new (PIM_TYPE_HTTP_CLIENT,
-                                                   "retry-max-delay", 0.05,
-                                                   NULL);
+  g_autoptr (PimHttpClient) client =
+      g_object_new (PIM_TYPE_HTTP_CLIENT, "retry-max-delay", 0.05, NULL);
   g_autofree char *key = g_strdup_printf ("capped-%s", pim_test_mode_name (MODE (data)));
   g_autofree char *path = g_strdup_printf ("/storm?key=%s&fail=1&retry_after=3600", key);
   g_autoptr (GError) error = NULL;
@@ -342,8 +330,8 @@ test_cancel_during_backoff (gconstpointer data)
   GThread *canceller = pim_test_cancel_later (cancellable, 300);
   g_autoptr (GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
-  g_autoptr (PimHttpResponse) response = send_request (client, request, MODE (data), cancellable,
-                                                       &error);
+  g_autoptr (PimHttpResponse) response =
+      send_request (client, request, MODE (data), cancellable, &error);
 
   g_thread_join (canceller);
   g_assert_null (response);
@@ -367,7 +355,7 @@ test_close_during_backoff (gconstpointer data)
   g_autoptr (PimHttpClient) client = pim_http_client_new ();
   g_autofree char *key = g_strdup_printf ("close-%s", pim_test_mode_name (MODE (data)));
   g_autofree char *path = g_strdup_printf ("/storm?key=%s&fail=5&retry_after=30", key);
-  GThread *closer = g_thread_new ("closer", close_later_thread, client);
+  GThread         *closer = g_thread_new ("closer", close_later_thread, client);
   g_autoptr (GError) error = NULL;
   g_autoptr (PimHttpResponse) response = send_get (client, server, path, MODE (data), &error);
 
@@ -402,8 +390,8 @@ test_timeout (gconstpointer data)
   for (gsize i = 0; i < G_N_ELEMENTS (paths); i++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (PimHttpResponse) response = send_get (client, server, paths[i], MODE (data),
-                                                       &error);
+      g_autoptr (PimHttpResponse) response =
+          send_get (client, server, paths[i], MODE (data), &error);
 
       g_assert_null (response);
       g_assert_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_TIMEOUT);
@@ -416,7 +404,7 @@ test_slow_body_within_timeout (gconstpointer data)
   g_autoptr (PimHttpClient) client = g_object_new (PIM_TYPE_HTTP_CLIENT, "timeout", 2, NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) node =
-    get_json (client, server, "/slow-body?chunks=4&delay_ms=100", MODE (data), &error);
+      get_json (client, server, "/slow-body?chunks=4&delay_ms=100", MODE (data), &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (node);
@@ -457,8 +445,8 @@ test_tls_untrusted (gconstpointer data)
 {
   g_autoptr (PimHttpClient) system_trust = pim_http_client_new ();
   g_autoptr (PimHttpClient) other_ca =
-    pim_http_client_new_full (NULL, -1, PIM_TLS_VERIFY_ENABLED,
-                              pim_test_server_get_other_ca_file (), NULL);
+      pim_http_client_new_full (NULL, -1, PIM_TLS_VERIFY_ENABLED,
+                                pim_test_server_get_other_ca_file (), NULL);
   PimHttpClient *clients[] = { system_trust, other_ca };
 
   for (gsize i = 0; i < G_N_ELEMENTS (clients); i++)
@@ -476,8 +464,8 @@ test_tls_trusted (gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PimHttpClient) client =
-    pim_http_client_new_full (NULL, -1, PIM_TLS_VERIFY_DEFAULT, pim_test_server_get_ca_file (),
-                              &error);
+      pim_http_client_new_full (NULL, -1, PIM_TLS_VERIFY_DEFAULT, pim_test_server_get_ca_file (),
+                                &error);
   g_autoptr (JsonNode) node = NULL;
 
   g_assert_no_error (error);
@@ -491,7 +479,7 @@ test_tls_verify_disabled (gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PimHttpClient) client =
-    pim_http_client_new_full (NULL, -1, PIM_TLS_VERIFY_DISABLED, NULL, &error);
+      pim_http_client_new_full (NULL, -1, PIM_TLS_VERIFY_DISABLED, NULL, &error);
   g_autoptr (JsonNode) node = NULL;
 
   g_assert_no_error (error);
@@ -503,9 +491,7 @@ test_tls_verify_disabled (gconstpointer data)
 /* ---- Bodies and headers sent ---- */
 
 static JsonObject *
-echo_request (PimHttpRequest *request,
-              PimTestMode     mode,
-              JsonNode      **keep)
+echo_request (PimHttpRequest *request, PimTestMode mode, JsonNode **keep)
 {
   g_autoptr (PimHttpClient) client = fast_client ();
   g_autoptr (GError) error = NULL;
@@ -547,7 +533,8 @@ test_post_json (gconstpointer data)
 {
   g_autofree char *uri = pim_test_server_get_uri (server, "/echo");
   g_autoptr (PimHttpRequest) request = pim_http_request_new ("POST", uri);
-  g_autoptr (JsonNode) body = json_from_string ("{\"redirect_uris\":[\"http://127.0.0.1/cb\"]}", NULL);
+  g_autoptr (JsonNode) body =
+      json_from_string ("{\"redirect_uris\":[\"http://127.0.0.1/cb\"]}", NULL);
   g_autoptr (JsonNode) keep = NULL;
   JsonObject *echo;
 
@@ -594,7 +581,7 @@ test_default_client (gconstpointer data)
 static gpointer
 async_in_thread (gpointer data)
 {
-  GMainContext *context = g_main_context_new ();
+  GMainContext    *context = g_main_context_new ();
   g_autofree char *uri = pim_test_server_get_uri (server, "/ok");
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
@@ -624,8 +611,7 @@ test_async_thread_context (void)
 }
 
 static void
-add_both (const char   *name,
-          GTestDataFunc func)
+add_both (const char *name, GTestDataFunc func)
 {
   for (PimTestMode mode = PIM_TEST_SYNC; mode <= PIM_TEST_ASYNC; mode++)
     {
@@ -636,8 +622,7 @@ add_both (const char   *name,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   int ret;
 

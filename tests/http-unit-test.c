@@ -15,7 +15,7 @@ static void
 test_settings_defaults (void)
 {
   /* Empty values count as unset. */
-  const char *envp[] = { "HTTP_TIMEOUT=", "HTTP_RETRY_COUNT=", "SSL_CERT_FILE=", NULL };
+  const char     *envp[] = { "HTTP_TIMEOUT=", "HTTP_RETRY_COUNT=", "SSL_CERT_FILE=", NULL };
   PimHttpSettings settings;
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
 
@@ -31,8 +31,8 @@ test_settings_defaults (void)
 static void
 test_settings_valid (void)
 {
-  const char *envp[] = { "HTTP_TIMEOUT=2.5", "HTTP_RETRY_COUNT=5", "HTTP_RETRY_BASE_DELAY=0.25",
-                         NULL };
+  const char     *envp[] = { "HTTP_TIMEOUT=2.5", "HTTP_RETRY_COUNT=5", "HTTP_RETRY_BASE_DELAY=0.25",
+                             NULL };
   PimHttpSettings settings;
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
 
@@ -47,32 +47,26 @@ test_settings_valid (void)
 typedef struct
 {
   const char *assignment;
-  guint timeout;
-  guint retry_count;
-  double base_delay;
+  guint       timeout;
+  guint       retry_count;
+  double      base_delay;
 } BadEnvCase;
 
 static const BadEnvCase bad_env_cases[] = {
-  { "HTTP_TIMEOUT=abc", 30, 3, 1.0 },
-  { "HTTP_TIMEOUT=-4", 30, 3, 1.0 },
-  { "HTTP_TIMEOUT=nan", 30, 3, 1.0 },
-  { "HTTP_TIMEOUT=inf", 30, 3, 1.0 },
-  { "HTTP_TIMEOUT=10s", 30, 3, 1.0 },
-  { "HTTP_TIMEOUT=0", 1, 3, 1.0 },
-  { "HTTP_TIMEOUT=999999", 3600, 3, 1.0 },
-  { "HTTP_RETRY_COUNT=99", 30, 10, 1.0 },
-  { "HTTP_RETRY_COUNT=2.7", 30, 2, 1.0 },
-  { "HTTP_RETRY_COUNT=many", 30, 3, 1.0 },
-  { "HTTP_RETRY_BASE_DELAY=1e9", 30, 3, 60.0 },
-  { "HTTP_RETRY_BASE_DELAY=-1", 30, 3, 1.0 },
+  { "HTTP_TIMEOUT=abc", 30, 3, 1.0 },           { "HTTP_TIMEOUT=-4", 30, 3, 1.0 },
+  { "HTTP_TIMEOUT=nan", 30, 3, 1.0 },           { "HTTP_TIMEOUT=inf", 30, 3, 1.0 },
+  { "HTTP_TIMEOUT=10s", 30, 3, 1.0 },           { "HTTP_TIMEOUT=0", 1, 3, 1.0 },
+  { "HTTP_TIMEOUT=999999", 3600, 3, 1.0 },      { "HTTP_RETRY_COUNT=99", 30, 10, 1.0 },
+  { "HTTP_RETRY_COUNT=2.7", 30, 2, 1.0 },       { "HTTP_RETRY_COUNT=many", 30, 3, 1.0 },
+  { "HTTP_RETRY_BASE_DELAY=1e9", 30, 3, 60.0 }, { "HTTP_RETRY_BASE_DELAY=-1", 30, 3, 1.0 },
 };
 
 static void
 test_settings_bad (gconstpointer data)
 {
   const BadEnvCase *c = data;
-  const char *envp[] = { c->assignment, NULL };
-  PimHttpSettings settings;
+  const char       *envp[] = { c->assignment, NULL };
+  PimHttpSettings   settings;
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
 
   pim_http_settings_from_environ (envp, &settings, problems);
@@ -90,7 +84,7 @@ test_settings_ca_bundle (void)
   g_autofree char *path = NULL;
   g_autofree char *missing = NULL;
   g_autoptr (GError) error = NULL;
-  int fd = g_file_open_tmp ("pim-ca-XXXXXX.pem", &path, &error);
+  int             fd = g_file_open_tmp ("pim-ca-XXXXXX.pem", &path, &error);
   PimHttpSettings settings;
 
   g_assert_no_error (error);
@@ -100,7 +94,7 @@ test_settings_ca_bundle (void)
   /* SSL_CERT_FILE wins over the others; an empty one is skipped. */
   {
     g_autofree char *ssl = g_strconcat ("SSL_CERT_FILE=", path, NULL);
-    const char *envp[] = { "REQUESTS_CA_BUNDLE=/nonexistent", ssl, NULL };
+    const char      *envp[] = { "REQUESTS_CA_BUNDLE=/nonexistent", ssl, NULL };
 
     pim_http_settings_from_environ (envp, &settings, NULL);
     g_assert_cmpstr (settings.ca_file, ==, path);
@@ -108,7 +102,7 @@ test_settings_ca_bundle (void)
   }
   {
     g_autofree char *curl = g_strconcat ("CURL_CA_BUNDLE=", path, NULL);
-    const char *envp[] = { "SSL_CERT_FILE=", curl, NULL };
+    const char      *envp[] = { "SSL_CERT_FILE=", curl, NULL };
 
     pim_http_settings_from_environ (envp, &settings, NULL);
     g_assert_cmpstr (settings.ca_file, ==, path);
@@ -117,7 +111,7 @@ test_settings_ca_bundle (void)
   /* A missing file is reported and the system trust is used. */
   {
     g_autofree char *ssl = g_strconcat ("SSL_CERT_FILE=", missing, NULL);
-    const char *envp[] = { ssl, NULL };
+    const char      *envp[] = { ssl, NULL };
     g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
 
     pim_http_settings_from_environ (envp, &settings, problems);
@@ -159,8 +153,8 @@ test_uri_checked (void)
   struct
   {
     const char *uri;
-    gboolean allow_insecure;
-    int code; /* -1: accepted */
+    gboolean    allow_insecure;
+    int         code; /* -1: accepted */
   } cases[] = {
     { "https://op.example/", FALSE, -1 },
     { "http://127.0.0.1:8080/", FALSE, -1 },
@@ -184,8 +178,8 @@ test_uri_checked (void)
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (GUri) uri = pim_http_uri_parse_checked (cases[i].uri, cases[i].allow_insecure,
-                                                         &error);
+      g_autoptr (GUri) uri =
+          pim_http_uri_parse_checked (cases[i].uri, cases[i].allow_insecure, &error);
 
       if (cases[i].code < 0)
         {
@@ -220,9 +214,10 @@ test_request_form (void)
 
   body = pim_http_request_get_body (request, &type);
   g_assert_cmpstr (type, ==, "application/x-www-form-urlencoded");
-  g_assert_cmpmem (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
-                   "grant_type=client_credentials&scope=a%20b%2Bc&x=p%3Am%20%25%26%3D%2F%C3%A9&empty=",
-                   strlen ("grant_type=client_credentials&scope=a%20b%2Bc&x=p%3Am%20%25%26%3D%2F%C3%A9&empty="));
+  g_assert_cmpmem (
+      g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+      "grant_type=client_credentials&scope=a%20b%2Bc&x=p%3Am%20%25%26%3D%2F%C3%A9&empty=",
+      strlen ("grant_type=client_credentials&scope=a%20b%2Bc&x=p%3Am%20%25%26%3D%2F%C3%A9&empty="));
 
   msg = pim_http_request_build_message (request, &error);
   g_assert_no_error (error);
@@ -336,9 +331,9 @@ test_transport_errors (void)
   struct
   {
     GQuark domain;
-    int code;
+    int    code;
     GQuark want_domain;
-    int want_code;
+    int    want_code;
   } cases[] = {
     { G_IO_ERROR, G_IO_ERROR_CANCELLED, G_IO_ERROR, G_IO_ERROR_CANCELLED },
     { G_IO_ERROR, G_IO_ERROR_TIMED_OUT, PIM_HTTP_ERROR, PIM_HTTP_ERROR_TIMEOUT },
@@ -415,8 +410,7 @@ test_retry_delay (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 

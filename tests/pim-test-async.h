@@ -10,9 +10,7 @@
 /* Use as the GAsyncReadyCallback with &result as user data, then
  * pim_test_wait_result (&result). */
 static inline void
-pim_test_store_result (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+pim_test_store_result (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   GAsyncResult **out = user_data;
 
@@ -47,13 +45,10 @@ pim_test_mode_name (PimTestMode mode)
  * or the private headers included before this one. */
 #ifdef PIM_TYPE_HTTP_CLIENT
 static inline JsonNode *
-pim_test_get_json (PimHttpClient *client,
-                   const char    *uri,
-                   PimTestMode    mode,
-                   GError       **error)
+pim_test_get_json (PimHttpClient *client, const char *uri, PimTestMode mode, GError **error)
 {
   GAsyncResult *result = NULL;
-  JsonNode *node;
+  JsonNode     *node;
 
   if (mode == PIM_TEST_SYNC)
     return pim_http_client_get_json (client, uri, NULL, error);
@@ -70,7 +65,7 @@ pim_test_get_json (PimHttpClient *client,
 typedef struct
 {
   GCancellable *cancellable;
-  guint ms;
+  guint         ms;
 } PimTestCancelLater;
 
 static inline gpointer
@@ -86,8 +81,7 @@ pim_test_cancel_later_thread (gpointer data)
 }
 
 static inline GThread *
-pim_test_cancel_later (GCancellable *cancellable,
-                       guint         ms)
+pim_test_cancel_later (GCancellable *cancellable, guint ms)
 {
   PimTestCancelLater *later = g_new0 (PimTestCancelLater, 1);
 

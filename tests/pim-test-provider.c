@@ -28,10 +28,10 @@ struct _PimTestProvider
   GDataInputStream *stdout_lines; /* kept so the provider's stdout stays open */
   char             *issuer;
 
-  GThread          *stderr_thread;
-  GMutex            stderr_lock;
-  GString          *stderr_text;  /* the last STDERR_KEEP_BYTES of it */
-  gboolean          echo_stderr;
+  GThread *stderr_thread;
+  GMutex   stderr_lock;
+  GString *stderr_text; /* the last STDERR_KEEP_BYTES of it */
+  gboolean echo_stderr;
 };
 
 /* ---------------------------------------------------------------------- */
@@ -47,8 +47,7 @@ pim_test_provider_get_dir (void)
 #ifdef PIM_TEST_PROVIDER_DIR
       char *value = g_strdup (PIM_TEST_PROVIDER_DIR);
 #else
-      char *value = g_build_filename (g_test_get_dir (G_TEST_DIST),
-                                      "oidc-provider", NULL);
+      char *value = g_build_filename (g_test_get_dir (G_TEST_DIST), "oidc-provider", NULL);
 #endif
       g_once_init_leave (&dir, value);
     }
@@ -59,8 +58,8 @@ pim_test_provider_get_dir (void)
 char *
 pim_test_provider_dup_jwt_key_path (void)
 {
-  return g_build_filename (pim_test_provider_get_dir (), "clients",
-                           "pim-jwt.private.jwk.json", NULL);
+  return g_build_filename (pim_test_provider_get_dir (), "clients", "pim-jwt.private.jwk.json",
+                           NULL);
 }
 
 static char *
@@ -69,8 +68,7 @@ dup_keys_dir (void)
 #ifdef PIM_TEST_PROVIDER_KEYS_DIR
   return g_strdup (PIM_TEST_PROVIDER_KEYS_DIR);
 #else
-  g_autofree char *name = g_strdup_printf ("pim-test-provider-keys-%s",
-                                           g_get_user_name ());
+  g_autofree char *name = g_strdup_printf ("pim-test-provider-keys-%s", g_get_user_name ());
 
   return g_build_filename (g_get_tmp_dir (), name, NULL);
 #endif
@@ -86,9 +84,9 @@ static gpointer
 stderr_reader (gpointer data)
 {
   PimTestProvider *self = data;
-  GInputStream *in = g_subprocess_get_stderr_pipe (self->process);
-  char buffer[4096];
-  gssize n;
+  GInputStream    *in = g_subprocess_get_stderr_pipe (self->process);
+  char             buffer[4096];
+  gssize           n;
 
   while ((n = g_input_stream_read (in, buffer, sizeof buffer, NULL, NULL)) > 0)
     {
@@ -133,9 +131,9 @@ dup_stderr_text (PimTestProvider *self)
 
 typedef struct
 {
-  gboolean  done;
-  char     *line;
-  GError   *error;
+  gboolean done;
+  char    *line;
+  GError  *error;
 } AsyncResultData;
 
 static gboolean
@@ -146,35 +144,28 @@ cancel_on_timeout (gpointer data)
 }
 
 static GSource *
-attach_timeout (GMainContext *context,
-                guint         seconds,
-                GCancellable *cancellable)
+attach_timeout (GMainContext *context, guint seconds, GCancellable *cancellable)
 {
   GSource *source = g_timeout_source_new_seconds (seconds);
 
-  g_source_set_callback (source, cancel_on_timeout,
-                         g_object_ref (cancellable), g_object_unref);
+  g_source_set_callback (source, cancel_on_timeout, g_object_ref (cancellable), g_object_unref);
   g_source_attach (source, context);
 
   return source;
 }
 
 static void
-on_line_read (GObject      *object,
-              GAsyncResult *result,
-              gpointer      data)
+on_line_read (GObject *object, GAsyncResult *result, gpointer data)
 {
   AsyncResultData *read = data;
 
-  read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object),
-                                                          result, NULL, &read->error);
+  read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result,
+                                                          NULL, &read->error);
   read->done = TRUE;
 }
 
 static void
-on_waited (GObject      *object,
-           GAsyncResult *result,
-           gpointer      data)
+on_waited (GObject *object, GAsyncResult *result, gpointer data)
 {
   AsyncResultData *wait = data;
 
@@ -184,11 +175,10 @@ on_waited (GObject      *object,
 
 /* Reads stdout until the "ready <issuer>" line. */
 static gboolean
-read_ready_line (PimTestProvider  *self,
-                 GError          **error)
+read_ready_line (PimTestProvider *self, GError **error)
 {
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   GSource *timeout;
   gboolean ok = FALSE;
 
@@ -199,19 +189,19 @@ read_ready_line (PimTestProvider  *self,
     {
       AsyncResultData read = { FALSE, NULL, NULL };
 
-      g_data_input_stream_read_line_async (self->stdout_lines, G_PRIORITY_DEFAULT,
-                                           cancellable, on_line_read, &read);
+      g_data_input_stream_read_line_async (self->stdout_lines, G_PRIORITY_DEFAULT, cancellable,
+                                           on_line_read, &read);
       while (!read.done)
         g_main_context_iteration (context, TRUE);
 
       if (read.error != NULL)
         {
           if (g_error_matches (read.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                         "no \"ready\" line within %d s", READY_TIMEOUT_SECONDS);
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "no \"ready\" line within %d s",
+                         READY_TIMEOUT_SECONDS);
           else
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                         "cannot read its stdout: %s", read.error->message);
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot read its stdout: %s",
+                         read.error->message);
           g_error_free (read.error);
           break;
         }
@@ -244,14 +234,13 @@ read_ready_line (PimTestProvider  *self,
 
 /* Waits at most @seconds for the process to exit; TRUE if it did. */
 static gboolean
-wait_for_exit (GSubprocess *process,
-               guint        seconds)
+wait_for_exit (GSubprocess *process, guint seconds)
 {
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   AsyncResultData wait = { FALSE, NULL, NULL };
-  GSource *timeout;
-  gboolean exited;
+  GSource        *timeout;
+  gboolean        exited;
 
   g_main_context_push_thread_default (context);
   timeout = attach_timeout (context, seconds, cancellable);
@@ -326,22 +315,21 @@ provider_free (PimTestProvider *self)
 PimTestProvider *
 pim_test_provider_start (GError **error)
 {
-  const char *dir = pim_test_provider_get_dir ();
+  const char      *dir = pim_test_provider_get_dir ();
   g_autofree char *script = g_build_filename (dir, "provider.mjs", NULL);
-  g_autofree char *module = g_build_filename (dir, "node_modules", "oidc-provider",
-                                              "package.json", NULL);
+  g_autofree char *module =
+      g_build_filename (dir, "node_modules", "oidc-provider", "package.json", NULL);
   g_autofree char *node = g_find_program_in_path ("node");
   g_autofree char *keys_dir = dup_keys_dir ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GError) local_error = NULL;
   PimTestProvider *self;
-  gint64 started;
+  gint64           started;
 
   if (!g_file_test (script, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   "Cannot start the test OpenID provider: %s does not exist",
-                   script);
+                   "Cannot start the test OpenID provider: %s does not exist", script);
       return NULL;
     }
 
@@ -349,7 +337,8 @@ pim_test_provider_start (GError **error)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    "Cannot start the test OpenID provider: its npm packages are "
-                   "not installed; run `npm ci` in %s", dir);
+                   "not installed; run `npm ci` in %s",
+                   dir);
       return NULL;
     }
 
@@ -366,23 +355,21 @@ pim_test_provider_start (GError **error)
   self->stderr_text = g_string_new (NULL);
   self->echo_stderr = (g_strcmp0 (g_getenv ("PIM_PROVIDER_DEBUG"), "1") == 0);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                 G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_set_cwd (launcher, dir);
-  g_subprocess_launcher_set_child_setup (launcher, child_setup,
-                                         GINT_TO_POINTER ((int) getpid ()), NULL);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, GINT_TO_POINTER ((int) getpid ()),
+                                         NULL);
 
   started = g_get_monotonic_time ();
-  self->process = g_subprocess_launcher_spawn (launcher, &local_error,
-                                               node, script,
-                                               "--keys-dir", keys_dir,
-                                               NULL);
+  self->process = g_subprocess_launcher_spawn (launcher, &local_error, node, script, "--keys-dir",
+                                               keys_dir, NULL);
   if (self->process == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "Cannot start the test OpenID provider (%s %s): %s",
-                   node, script, local_error->message);
+                   "Cannot start the test OpenID provider (%s %s): %s", node, script,
+                   local_error->message);
       provider_free (self);
       return NULL;
     }
@@ -433,9 +420,9 @@ pim_test_provider_stop (PimTestProvider *self)
 /* ---------------------------------------------------------------------- */
 /* One provider per test program                                          */
 
-static GMutex shared_lock;
+static GMutex           shared_lock;
 static PimTestProvider *shared_provider = NULL;
-static pid_t shared_owner = 0;
+static pid_t            shared_owner = 0;
 
 static void
 stop_shared_provider (void)
@@ -448,14 +435,14 @@ stop_shared_provider (void)
 PimTestProvider *
 pim_test_provider_get_shared (void)
 {
-  static gboolean registered = FALSE;
+  static gboolean  registered = FALSE;
   PimTestProvider *provider;
 
   g_mutex_lock (&shared_lock);
 
   if (shared_provider == NULL)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr (GError) error = NULL;
 
       shared_provider = pim_test_provider_start (&error);
       if (shared_provider == NULL)

@@ -35,30 +35,30 @@ G_BEGIN_DECLS
 /* client_secret_basic; client_credentials, authorization_code,
  * refresh_token; native: redirect URI http://127.0.0.1/callback (or
  * http://[::1]/callback) on any port */
-#define PIM_TEST_CLIENT_BASIC_ID          "pim-basic"
-#define PIM_TEST_CLIENT_BASIC_SECRET      "pim-basic-secret"
+#define PIM_TEST_CLIENT_BASIC_ID     "pim-basic"
+#define PIM_TEST_CLIENT_BASIC_SECRET "pim-basic-secret"
 
 /* client_secret_post; same grants and redirect URIs as pim-basic */
-#define PIM_TEST_CLIENT_POST_ID           "pim-post"
-#define PIM_TEST_CLIENT_POST_SECRET       "pim-post-secret"
+#define PIM_TEST_CLIENT_POST_ID     "pim-post"
+#define PIM_TEST_CLIENT_POST_SECRET "pim-post-secret"
 
 /* client_secret_basic; client_credentials. Id and secret hold characters
  * that RFC 6749 §2.3.1 form-urlencoding must escape before base64. */
-#define PIM_TEST_CLIENT_WEIRD_ID          "pim-weird:id"
-#define PIM_TEST_CLIENT_WEIRD_SECRET      "p:m %+&=/?#~secret"
+#define PIM_TEST_CLIENT_WEIRD_ID     "pim-weird:id"
+#define PIM_TEST_CLIENT_WEIRD_SECRET "p:m %+&=/?#~secret"
 
 /* private_key_jwt (ES256, kid PIM_TEST_CLIENT_JWT_KID); client_credentials.
  * Private key: pim_test_provider_dup_jwt_key_path (). */
-#define PIM_TEST_CLIENT_JWT_ID            "pim-jwt"
-#define PIM_TEST_CLIENT_JWT_KID           "pim-jwt-TEST-ONLY-key"
-#define PIM_TEST_CLIENT_JWT_ALG           "ES256"
+#define PIM_TEST_CLIENT_JWT_ID  "pim-jwt"
+#define PIM_TEST_CLIENT_JWT_KID "pim-jwt-TEST-ONLY-key"
+#define PIM_TEST_CLIENT_JWT_ALG "ES256"
 
 /* public (auth none), native, PKCE S256 required; authorization_code,
  * refresh_token; redirect URI http://127.0.0.1/callback on any port */
-#define PIM_TEST_CLIENT_NATIVE_ID         "pim-native"
+#define PIM_TEST_CLIENT_NATIVE_ID "pim-native"
 
 /* public (auth none); device_code, refresh_token */
-#define PIM_TEST_CLIENT_DEVICE_ID         "pim-device"
+#define PIM_TEST_CLIENT_DEVICE_ID "pim-device"
 
 /* client_secret_basic; may introspect and revoke any client's tokens;
  * client_credentials */
@@ -72,24 +72,24 @@ G_BEGIN_DECLS
 
 /* JWT access tokens (RS256, typ at+jwt, aud = this); the default resource
  * of client_credentials requests that name none */
-#define PIM_TEST_RESOURCE_JWT             "urn:pim:test:api"
+#define PIM_TEST_RESOURCE_JWT "urn:pim:test:api"
 /* opaque access tokens, for introspection and revocation */
-#define PIM_TEST_RESOURCE_OPAQUE          "urn:pim:test:opaque"
+#define PIM_TEST_RESOURCE_OPAQUE "urn:pim:test:opaque"
 
 /* Scopes of both resources */
-#define PIM_TEST_SCOPE_API_READ           "api:read"
-#define PIM_TEST_SCOPE_API_WRITE          "api:write"
+#define PIM_TEST_SCOPE_API_READ  "api:read"
+#define PIM_TEST_SCOPE_API_WRITE "api:write"
 
 typedef struct _PimTestProvider PimTestProvider;
 
-PimTestProvider *pim_test_provider_start            (GError          **error);
-const char      *pim_test_provider_get_issuer       (PimTestProvider  *self);
-void             pim_test_provider_stop             (PimTestProvider  *self);
+PimTestProvider *pim_test_provider_start (GError **error);
+const char      *pim_test_provider_get_issuer (PimTestProvider *self);
+void             pim_test_provider_stop (PimTestProvider *self);
 
-PimTestProvider *pim_test_provider_get_shared       (void);
+PimTestProvider *pim_test_provider_get_shared (void);
 
-const char      *pim_test_provider_get_dir          (void);
-char            *pim_test_provider_dup_jwt_key_path (void);
+const char *pim_test_provider_get_dir (void);
+char       *pim_test_provider_dup_jwt_key_path (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PimTestProvider, pim_test_provider_stop)
 

@@ -13,33 +13,33 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
-#define PIECE_SIZE (16 * 1024)
-#define JSON_TYPE "application/json"
-#define OK_BODY "{\"ok\":true}"
-#define PAD_PREFIX "{\"pad\":\""
-#define PAD_SUFFIX "\"}"
-#define PAD_MIN_SIZE (sizeof PAD_PREFIX - 1 + sizeof PAD_SUFFIX - 1)
+#define PIECE_SIZE       (16 * 1024)
+#define JSON_TYPE        "application/json"
+#define OK_BODY          "{\"ok\":true}"
+#define PAD_PREFIX       "{\"pad\":\""
+#define PAD_SUFFIX       "\"}"
+#define PAD_MIN_SIZE     (sizeof PAD_PREFIX - 1 + sizeof PAD_SUFFIX - 1)
 #define DRAIN_TIMEOUT_US (2 * G_USEC_PER_SEC)
 
 struct _PimTestServer
 {
   PimTestServerFlags flags;
-  char *cert_file;
-  char *key_file;
+  char              *cert_file;
+  char              *key_file;
 
   GMainContext *context;
-  GMainLoop *loop;
-  GThread *thread;
+  GMainLoop    *loop;
+  GThread      *thread;
 
   /* Start-up handshake */
-  GMutex lock;
-  GCond cond;
+  GMutex   lock;
+  GCond    cond;
   gboolean started;
-  GError *start_error;
-  guint16 port;
+  GError  *start_error;
+  guint16  port;
 
   /* Hit counters: owned key -> GUINT_TO_POINTER (count) */
-  GMutex hits_lock;
+  GMutex      hits_lock;
   GHashTable *hits;
 
   /* Server thread only */
@@ -49,7 +49,8 @@ struct _PimTestServer
   GHashTable *sockets;    /* set of owned client GSocket */
 };
 
-typedef enum {
+typedef enum
+{
   OP_SLOW_HEADERS,
   OP_SLOW_BODY,
   OP_RAW_RESPONSE,
@@ -60,25 +61,25 @@ typedef enum {
  * message finishes or its connection goes away, or when the server stops. */
 typedef struct
 {
-  PimTestServer *server;
+  PimTestServer     *server;
   SoupServerMessage *msg;
-  DelayedOpKind kind;
-  GSource *source;
-  gulong finished_id;
-  gulong disconnected_id;
+  DelayedOpKind      kind;
+  GSource           *source;
+  gulong             finished_id;
+  gulong             disconnected_id;
 
-  guint next_chunk; /* OP_SLOW_BODY */
-  guint n_chunks;
-  GBytes *raw;      /* OP_RAW_RESPONSE */
+  guint   next_chunk; /* OP_SLOW_BODY */
+  guint   n_chunks;
+  GBytes *raw; /* OP_RAW_RESPONSE */
 } DelayedOp;
 
 /* A raw response written to a connection stolen from the SoupServer. */
 typedef struct
 {
   PimTestServer *server;
-  GIOStream *stream;
-  GBytes *data;
-  GCancellable *cancellable;
+  GIOStream     *stream;
+  GBytes        *data;
+  GCancellable  *cancellable;
 } RawWrite;
 
 /* State of a streamed /huge response, attached to the message. */
@@ -99,7 +100,7 @@ pim_test_server_get_certs_dir (void)
   if (g_once_init_enter (&dir))
     {
       const char *env = g_getenv ("PIM_TEST_CERTS_DIR");
-      char *found;
+      char       *found;
 
       if (env != NULL && *env != '\0')
         found = g_canonicalize_filename (env, NULL);
@@ -108,8 +109,7 @@ pim_test_server_get_certs_dir (void)
 #ifdef PIM_TEST_CERTS_DIR
           found = g_canonicalize_filename (PIM_TEST_CERTS_DIR, NULL);
 #else
-          g_autofree char *built = g_build_filename (g_test_get_dir (G_TEST_BUILT),
-                                                     "tls", NULL);
+          g_autofree char *built = g_build_filename (g_test_get_dir (G_TEST_BUILT), "tls", NULL);
           found = g_canonicalize_filename (built, NULL);
 #endif
         }
@@ -121,8 +121,7 @@ pim_test_server_get_certs_dir (void)
 }
 
 static const char *
-cert_path (const char *basename,
-           char      **slot)
+cert_path (const char *basename, char **slot)
 {
   if (g_once_init_enter (slot))
     {
@@ -154,11 +153,10 @@ pim_test_server_get_other_ca_file (void)
 /* Helpers                                                                   */
 
 static guint
-count_hit (PimTestServer *self,
-           const char    *key)
+count_hit (PimTestServer *self, const char *key)
 {
-  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->hits_lock);
-  guint n;
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->hits_lock);
+  guint         n;
 
   n = GPOINTER_TO_UINT (g_hash_table_lookup (self->hits, key)) + 1;
   g_hash_table_replace (self->hits, g_strdup (key), GUINT_TO_POINTER (n));
@@ -167,28 +165,22 @@ count_hit (PimTestServer *self,
 }
 
 static void
-respond (SoupServerMessage *msg,
-         guint              status,
-         const char        *content_type,
-         const char        *body)
+respond (SoupServerMessage *msg, guint status, const char *content_type, const char *body)
 {
   soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY,
-                                    body, body ? strlen (body) : 0);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body,
+                                    body ? strlen (body) : 0);
 }
 
 /* Takes the builder's document as the response body. */
 static void
-respond_builder (SoupServerMessage *msg,
-                 guint              status,
-                 JsonBuilder       *builder)
+respond_builder (SoupServerMessage *msg, guint status, JsonBuilder *builder)
 {
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autoptr (JsonNode) root = json_builder_get_root (builder);
   char *body = json_to_string (root, FALSE);
 
   soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, JSON_TYPE, SOUP_MEMORY_TAKE,
-                                    body, strlen (body));
+  soup_server_message_set_response (msg, JSON_TYPE, SOUP_MEMORY_TAKE, body, strlen (body));
 }
 
 static void
@@ -198,7 +190,7 @@ respond_error (SoupServerMessage *msg,
                const char        *member,
                const char        *value)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "error");
@@ -214,15 +206,13 @@ respond_error (SoupServerMessage *msg,
 }
 
 static void
-respond_bad_parameter (SoupServerMessage *msg,
-                       const char        *name)
+respond_bad_parameter (SoupServerMessage *msg, const char *name)
 {
   respond_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_parameter", "parameter", name);
 }
 
 static const char *
-query_get (GHashTable *query,
-           const char *name)
+query_get (GHashTable *query, const char *name)
 {
   return query != NULL ? g_hash_table_lookup (query, name) : NULL;
 }
@@ -281,14 +271,11 @@ is_header_value (const char *value)
 /* Fills buf with bytes [offset, offset + len) of the document
  * {"pad":"xxx…"} that is exactly size bytes long. */
 static void
-fill_pad (char    *buf,
-          guint64  offset,
-          gsize    len,
-          guint64  size)
+fill_pad (char *buf, guint64 offset, gsize len, guint64 size)
 {
   const guint64 prefix_len = sizeof PAD_PREFIX - 1;
   const guint64 suffix_start = size - (sizeof PAD_SUFFIX - 1);
-  guint64 end = offset + len;
+  guint64       end = offset + len;
 
   memset (buf, 'x', len);
 
@@ -333,8 +320,7 @@ delayed_op_free (DelayedOp *op)
 }
 
 static void
-delayed_op_msg_gone (SoupServerMessage *msg,
-                     gpointer           user_data)
+delayed_op_msg_gone (SoupServerMessage *msg, gpointer user_data)
 {
   (void) msg;
   delayed_op_free (user_data);
@@ -343,20 +329,16 @@ delayed_op_msg_gone (SoupServerMessage *msg,
 static gboolean delayed_op_run (gpointer user_data);
 
 static DelayedOp *
-delayed_op_new (PimTestServer     *self,
-                SoupServerMessage *msg,
-                DelayedOpKind      kind,
-                guint              delay_ms)
+delayed_op_new (PimTestServer *self, SoupServerMessage *msg, DelayedOpKind kind, guint delay_ms)
 {
   DelayedOp *op = g_new0 (DelayedOp, 1);
 
   op->server = self;
   op->msg = g_object_ref (msg);
   op->kind = kind;
-  op->finished_id = g_signal_connect (msg, "finished",
-                                      G_CALLBACK (delayed_op_msg_gone), op);
-  op->disconnected_id = g_signal_connect (msg, "disconnected",
-                                          G_CALLBACK (delayed_op_msg_gone), op);
+  op->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (delayed_op_msg_gone), op);
+  op->disconnected_id =
+      g_signal_connect (msg, "disconnected", G_CALLBACK (delayed_op_msg_gone), op);
   op->source = g_timeout_source_new (delay_ms);
   g_source_set_callback (op->source, delayed_op_run, op, NULL);
   g_source_set_static_name (op->source, "[pim-test-server] delayed op");
@@ -377,34 +359,27 @@ raw_write_free (RawWrite *raw)
 }
 
 static void
-raw_write_closed (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+raw_write_closed (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_io_stream_close_finish (G_IO_STREAM (source), result, NULL);
   raw_write_free (user_data);
 }
 
 static void
-raw_write_written (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+raw_write_written (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   RawWrite *raw = user_data;
 
   g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
-  g_io_stream_close_async (raw->stream, G_PRIORITY_DEFAULT, NULL,
-                           raw_write_closed, raw);
+  g_io_stream_close_async (raw->stream, G_PRIORITY_DEFAULT, NULL, raw_write_closed, raw);
 }
 
 /* Steals msg's connection and writes data on it as is, then closes it. */
 static void
-raw_write_start (PimTestServer     *self,
-                 SoupServerMessage *msg,
-                 GBytes            *data)
+raw_write_start (PimTestServer *self, SoupServerMessage *msg, GBytes *data)
 {
   GIOStream *stream = soup_server_message_steal_connection (msg);
-  RawWrite *raw;
+  RawWrite  *raw;
 
   if (stream == NULL)
     return;
@@ -417,32 +392,26 @@ raw_write_start (PimTestServer     *self,
   g_hash_table_add (self->raw_writes, raw);
 
   g_output_stream_write_all_async (g_io_stream_get_output_stream (stream),
-                                   g_bytes_get_data (data, NULL),
-                                   g_bytes_get_size (data),
-                                   G_PRIORITY_DEFAULT, raw->cancellable,
-                                   raw_write_written, raw);
+                                   g_bytes_get_data (data, NULL), g_bytes_get_size (data),
+                                   G_PRIORITY_DEFAULT, raw->cancellable, raw_write_written, raw);
 }
 
 static void
-slow_body_append (SoupServerMessage *msg,
-                  guint              index,
-                  guint              n_chunks)
+slow_body_append (SoupServerMessage *msg, guint index, guint n_chunks)
 {
-  char *piece = g_strdup_printf ("%s%u%s",
-                                 index == 0 ? "{\"chunks\":[" : ",",
-                                 index,
+  char *piece = g_strdup_printf ("%s%u%s", index == 0 ? "{\"chunks\":[" : ",", index,
                                  index + 1 == n_chunks ? "]}" : "");
   gsize len = strlen (piece);
 
-  soup_message_body_append_take (soup_server_message_get_response_body (msg),
-                                 (guchar *) piece, len);
+  soup_message_body_append_take (soup_server_message_get_response_body (msg), (guchar *) piece,
+                                 len);
 }
 
 static gboolean
 delayed_op_run (gpointer user_data)
 {
   DelayedOp *op = user_data;
-  g_autoptr(SoupServerMessage) msg = g_object_ref (op->msg);
+  g_autoptr (SoupServerMessage) msg = g_object_ref (op->msg);
 
   switch (op->kind)
     {
@@ -467,7 +436,7 @@ delayed_op_run (gpointer user_data)
 
     case OP_RAW_RESPONSE:
       {
-        g_autoptr(GBytes) raw = g_bytes_ref (op->raw);
+        g_autoptr (GBytes) raw = g_bytes_ref (op->raw);
         PimTestServer *self = op->server;
 
         /* Stealing may finish the message: drop our handlers first. */
@@ -497,7 +466,10 @@ route_ok (PimTestServer     *self,
           GHashTable        *query,
           guint              hits)
 {
-  (void) self; (void) path; (void) query; (void) hits;
+  (void) self;
+  (void) path;
+  (void) query;
+  (void) hits;
 
   respond (msg, SOUP_STATUS_OK, JSON_TYPE, OK_BODY);
 }
@@ -511,9 +483,11 @@ route_json (PimTestServer     *self,
 {
   const char *body = query_get (query, "body");
   const char *type = query_get (query, "type");
-  guint64 status;
+  guint64     status;
 
-  (void) self; (void) path; (void) hits;
+  (void) self;
+  (void) path;
+  (void) hits;
 
   if (!query_get_uint (msg, query, "status", SOUP_STATUS_OK, 200, 599, &status))
     return;
@@ -535,8 +509,7 @@ route_json (PimTestServer     *self,
       /* libsoup wants a content type for a non-empty body: send it, then
        * drop the header. */
       respond (msg, status, "application/octet-stream", body);
-      soup_message_headers_remove (soup_server_message_get_response_headers (msg),
-                                   "Content-Type");
+      soup_message_headers_remove (soup_server_message_get_response_headers (msg), "Content-Type");
       return;
     }
 
@@ -550,11 +523,13 @@ route_status (PimTestServer     *self,
               GHashTable        *query,
               guint              hits)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
   const char *code_str = path + strlen ("/status/");
-  guint64 code;
+  guint64     code;
 
-  (void) self; (void) query; (void) hits;
+  (void) self;
+  (void) query;
+  (void) hits;
 
   if (!g_ascii_string_to_unsigned (code_str, 10, 200, 599, &code, NULL))
     {
@@ -589,18 +564,17 @@ route_storm (PimTestServer     *self,
              GHashTable        *query,
              guint              hits)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autofree char *date = NULL;
-  const char *retry_after = query_get (query, "retry_after");
-  guint64 fail, status, retry_after_in;
+  const char      *retry_after = query_get (query, "retry_after");
+  guint64          fail, status, retry_after_in;
 
-  (void) self; (void) path;
+  (void) self;
+  (void) path;
 
   if (!query_get_uint (msg, query, "fail", 1, 0, G_MAXUINT, &fail) ||
-      !query_get_uint (msg, query, "status", SOUP_STATUS_SERVICE_UNAVAILABLE,
-                       200, 599, &status) ||
-      !query_get_uint (msg, query, "retry_after_in", 0, 0, 10 * 365 * 86400,
-                       &retry_after_in))
+      !query_get_uint (msg, query, "status", SOUP_STATUS_SERVICE_UNAVAILABLE, 200, 599, &status) ||
+      !query_get_uint (msg, query, "retry_after_in", 0, 0, 10 * 365 * 86400, &retry_after_in))
     return;
 
   if (retry_after != NULL && !is_header_value (retry_after))
@@ -615,16 +589,16 @@ route_storm (PimTestServer     *self,
     {
       if (query_get (query, "retry_after_in") != NULL)
         {
-          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-          g_autoptr(GDateTime) then = g_date_time_add_seconds (now, (gdouble) retry_after_in);
+          g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+          g_autoptr (GDateTime) then = g_date_time_add_seconds (now, (gdouble) retry_after_in);
 
           date = soup_date_time_to_string (then, SOUP_DATE_HTTP);
           retry_after = date;
         }
 
       if (retry_after != NULL)
-        soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                      "Retry-After", retry_after);
+        soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                      retry_after);
 
       json_builder_set_member_name (builder, "status");
       json_builder_add_int_value (builder, (gint64) status);
@@ -652,7 +626,8 @@ route_slow_headers (PimTestServer     *self,
 {
   guint64 delay_ms;
 
-  (void) path; (void) hits;
+  (void) path;
+  (void) hits;
 
   if (!query_get_uint (msg, query, "delay_ms", 1000, 0, 10 * 60 * 1000, &delay_ms))
     return;
@@ -662,8 +637,7 @@ route_slow_headers (PimTestServer     *self,
 }
 
 static void
-start_chunked (SoupServerMessage *msg,
-               const char        *content_type)
+start_chunked (SoupServerMessage *msg, const char *content_type)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
@@ -680,9 +654,10 @@ route_slow_body (PimTestServer     *self,
                  guint              hits)
 {
   DelayedOp *op;
-  guint64 n_chunks, delay_ms;
+  guint64    n_chunks, delay_ms;
 
-  (void) path; (void) hits;
+  (void) path;
+  (void) hits;
 
   if (!query_get_uint (msg, query, "chunks", 3, 1, 100000, &n_chunks) ||
       !query_get_uint (msg, query, "delay_ms", 100, 0, 10 * 60 * 1000, &delay_ms))
@@ -711,11 +686,14 @@ route_stall (PimTestServer     *self,
 {
   static const char first[] = "{\"stall\":";
 
-  (void) self; (void) path; (void) query; (void) hits;
+  (void) self;
+  (void) path;
+  (void) query;
+  (void) hits;
 
   start_chunked (msg, JSON_TYPE);
-  soup_message_body_append (soup_server_message_get_response_body (msg),
-                            SOUP_MEMORY_STATIC, first, sizeof first - 1);
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, first,
+                            sizeof first - 1);
   /* Never completed: once the piece is written the I/O pauses for good. */
 }
 
@@ -726,7 +704,10 @@ route_garbage (PimTestServer     *self,
                GHashTable        *query,
                guint              hits)
 {
-  (void) self; (void) path; (void) query; (void) hits;
+  (void) self;
+  (void) path;
+  (void) query;
+  (void) hits;
 
   respond (msg, SOUP_STATUS_OK, JSON_TYPE, "this is {not JSON");
 }
@@ -738,21 +719,23 @@ route_html (PimTestServer     *self,
             GHashTable        *query,
             guint              hits)
 {
-  (void) self; (void) path; (void) query; (void) hits;
+  (void) self;
+  (void) path;
+  (void) query;
+  (void) hits;
 
   respond (msg, SOUP_STATUS_OK, "text/html", "<html></html>");
 }
 
 static void
-huge_wrote_chunk (SoupServerMessage *msg,
-                  gpointer           user_data)
+huge_wrote_chunk (SoupServerMessage *msg, gpointer user_data)
 {
-  HugeState *state = user_data;
+  HugeState       *state = user_data;
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
 
   if (state->offset < state->size)
     {
-      g_autoptr(GBytes) piece = huge_next_piece (state);
+      g_autoptr (GBytes) piece = huge_next_piece (state);
 
       soup_message_body_append_bytes (body, piece);
     }
@@ -771,15 +754,17 @@ route_huge (PimTestServer     *self,
             guint              hits)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  SoupMessageBody *body = soup_server_message_get_response_body (msg);
-  g_autoptr(GBytes) piece = NULL;
+  SoupMessageBody    *body = soup_server_message_get_response_body (msg);
+  g_autoptr (GBytes) piece = NULL;
   HugeState *state;
-  guint64 size, chunked;
+  guint64    size, chunked;
 
-  (void) self; (void) path; (void) hits;
+  (void) self;
+  (void) path;
+  (void) hits;
 
-  if (!query_get_uint (msg, query, "size", 1024 * 1024, PAD_MIN_SIZE,
-                       G_GUINT64_CONSTANT (1) << 40, &size) ||
+  if (!query_get_uint (msg, query, "size", 1024 * 1024, PAD_MIN_SIZE, G_GUINT64_CONSTANT (1) << 40,
+                       &size) ||
       !query_get_uint (msg, query, "chunked", 0, 0, 1, &chunked))
     return;
 
@@ -808,12 +793,13 @@ route_lying_length (PimTestServer     *self,
                     GHashTable        *query,
                     guint              hits)
 {
-  g_autoptr(GString) raw = NULL;
+  g_autoptr (GString) raw = NULL;
   DelayedOp *op;
-  guint64 size, claim;
-  gsize header_len;
+  guint64    size, claim;
+  gsize      header_len;
 
-  (void) path; (void) hits;
+  (void) path;
+  (void) hits;
 
   if (!query_get_uint (msg, query, "size", 100, PAD_MIN_SIZE, 64 * 1024 * 1024, &size) ||
       !query_get_uint (msg, query, "claim", 10, 0, G_MAXINT64, &claim))
@@ -845,9 +831,11 @@ route_redirect (PimTestServer     *self,
                 guint              hits)
 {
   const char *to = query_get (query, "to");
-  guint64 status;
+  guint64     status;
 
-  (void) self; (void) path; (void) hits;
+  (void) self;
+  (void) path;
+  (void) hits;
 
   if (!query_get_uint (msg, query, "status", SOUP_STATUS_FOUND, 300, 399, &status))
     return;
@@ -859,8 +847,7 @@ route_redirect (PimTestServer     *self,
     }
 
   soup_server_message_set_status (msg, status, NULL);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "Location", to);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location", to);
 }
 
 static void
@@ -870,23 +857,25 @@ route_echo (PimTestServer     *self,
             GHashTable        *query,
             guint              hits)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonObject) headers = json_object_new ();
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *body_str = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonObject) headers = json_object_new ();
+  g_autoptr (GBytes) body = NULL;
+  g_autofree char       *body_str = NULL;
   SoupMessageHeadersIter iter;
-  const char *name, *value;
-  GUri *uri = soup_server_message_get_uri (msg);
-  gsize body_len;
-  const char *body_data;
+  const char            *name, *value;
+  GUri                  *uri = soup_server_message_get_uri (msg);
+  gsize                  body_len;
+  const char            *body_data;
 
-  (void) self; (void) query; (void) hits;
+  (void) self;
+  (void) query;
+  (void) hits;
 
   soup_message_headers_iter_init (&iter, soup_server_message_get_request_headers (msg));
   while (soup_message_headers_iter_next (&iter, &name, &value))
     {
       g_autofree char *lower = g_ascii_strdown (name, -1);
-      const char *old = json_object_get_string_member_with_default (headers, lower, NULL);
+      const char      *old = json_object_get_string_member_with_default (headers, lower, NULL);
 
       if (old != NULL)
         {
@@ -934,10 +923,12 @@ route_headers (PimTestServer     *self,
                guint              hits)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  GHashTableIter iter;
-  gpointer name, value;
+  GHashTableIter      iter;
+  gpointer            name, value;
 
-  (void) self; (void) path; (void) hits;
+  (void) self;
+  (void) path;
+  (void) hits;
 
   if (query != NULL)
     {
@@ -961,8 +952,8 @@ route_headers (PimTestServer     *self,
 
 static const struct
 {
-  const char *path;
-  gboolean prefix;
+  const char  *path;
+  gboolean     prefix;
   RouteHandler handler;
 } routes[] = {
   { "/ok", FALSE, route_ok },
@@ -989,8 +980,8 @@ server_callback (SoupServer        *server,
                  gpointer           user_data)
 {
   PimTestServer *self = user_data;
-  const char *key = query_get (query, "key");
-  guint hits;
+  const char    *key = query_get (query, "key");
+  guint          hits;
 
   (void) server;
 
@@ -1016,14 +1007,12 @@ server_callback (SoupServer        *server,
  * SoupServer closes TLS connections synchronously, and the close_notify
  * write would block for good on a connection whose peer stopped reading. */
 static void
-server_request_started (SoupServer        *server,
-                        SoupServerMessage *msg,
-                        gpointer           user_data)
+server_request_started (SoupServer *server, SoupServerMessage *msg, gpointer user_data)
 {
   PimTestServer *self = user_data;
-  GSocket *socket = soup_server_message_get_socket (msg);
+  GSocket       *socket = soup_server_message_get_socket (msg);
   GHashTableIter iter;
-  gpointer item;
+  gpointer       item;
 
   (void) server;
 
@@ -1041,19 +1030,18 @@ server_request_started (SoupServer        *server,
 }
 
 static gboolean
-server_start (PimTestServer  *self,
-              GError        **error)
+server_start (PimTestServer *self, GError **error)
 {
-  g_autoptr(GInetAddress) loopback = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr (GInetAddress) loopback = NULL;
+  g_autoptr (GSocketAddress) address = NULL;
   SoupServerListenOptions options = 0;
-  GSList *uris;
+  GSList                 *uris;
 
   self->server = soup_server_new ("server-header", "pim-test-server ", NULL);
 
   if (self->flags & PIM_TEST_SERVER_TLS)
     {
-      g_autoptr(GTlsCertificate) cert = NULL;
+      g_autoptr (GTlsCertificate) cert = NULL;
 
       cert = g_tls_certificate_new_from_files (self->cert_file, self->key_file, error);
       if (cert == NULL)
@@ -1064,8 +1052,7 @@ server_start (PimTestServer  *self,
     }
 
   soup_server_add_handler (self->server, NULL, server_callback, self, NULL);
-  g_signal_connect (self->server, "request-started",
-                    G_CALLBACK (server_request_started), self);
+  g_signal_connect (self->server, "request-started", G_CALLBACK (server_request_started), self);
 
   loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   address = g_inet_socket_address_new (loopback, 0);
@@ -1075,8 +1062,7 @@ server_start (PimTestServer  *self,
   uris = soup_server_get_uris (self->server);
   if (uris == NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                           "SoupServer is not listening");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "SoupServer is not listening");
       return FALSE;
     }
   self->port = (guint16) g_uri_get_port (uris->data);
@@ -1096,9 +1082,9 @@ static void
 server_stop (PimTestServer *self)
 {
   GHashTableIter iter;
-  gpointer item;
-  gint64 deadline;
-  GSource *tick;
+  gpointer       item;
+  gint64         deadline;
+  GSource       *tick;
 
   /* Pending delayed work holds references on paused messages. */
   while (g_hash_table_size (self->ops) > 0)
@@ -1131,14 +1117,12 @@ server_stop (PimTestServer *self)
   tick = g_timeout_source_new (10);
   g_source_set_callback (tick, drain_tick, NULL, NULL);
   g_source_attach (tick, self->context);
-  while (g_hash_table_size (self->raw_writes) > 0 &&
-         g_get_monotonic_time () < deadline)
+  while (g_hash_table_size (self->raw_writes) > 0 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (self->context, TRUE);
   g_source_destroy (tick);
   g_source_unref (tick);
 
-  while (g_main_context_pending (self->context) &&
-         g_get_monotonic_time () < deadline)
+  while (g_main_context_pending (self->context) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (self->context, FALSE);
 
   g_hash_table_remove_all (self->sockets);
@@ -1148,7 +1132,7 @@ static gpointer
 server_thread (gpointer user_data)
 {
   PimTestServer *self = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   gboolean ok;
 
   g_main_context_push_thread_default (self->context);
@@ -1189,7 +1173,7 @@ PimTestServer *
 pim_test_server_new (PimTestServerFlags flags)
 {
   PimTestServer *self = g_new0 (PimTestServer, 1);
-  const char *dir;
+  const char    *dir;
 
   self->flags = flags;
   dir = pim_test_server_get_certs_dir ();
@@ -1215,8 +1199,7 @@ pim_test_server_new (PimTestServerFlags flags)
 
   if (self->start_error != NULL)
     g_error ("pim-test-server: cannot start %s server: %s",
-             (flags & PIM_TEST_SERVER_TLS) ? "TLS" : "plain",
-             self->start_error->message);
+             (flags & PIM_TEST_SERVER_TLS) ? "TLS" : "plain", self->start_error->message);
 
   return self;
 }
@@ -1257,8 +1240,7 @@ pim_test_server_free (PimTestServer *self)
 }
 
 char *
-pim_test_server_get_uri (PimTestServer *self,
-                         const char    *path_and_query)
+pim_test_server_get_uri (PimTestServer *self, const char *path_and_query)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -1281,10 +1263,9 @@ pim_test_server_get_port (PimTestServer *self)
 }
 
 guint
-pim_test_server_get_hits (PimTestServer *self,
-                          const char    *key)
+pim_test_server_get_hits (PimTestServer *self, const char *key)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (key != NULL, 0);
@@ -1297,7 +1278,7 @@ pim_test_server_get_hits (PimTestServer *self,
 void
 pim_test_server_reset_hits (PimTestServer *self)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr (GMutexLocker) locker = NULL;
 
   g_return_if_fail (self != NULL);
 

@@ -60,27 +60,26 @@
 
 G_BEGIN_DECLS
 
-typedef enum {
+typedef enum
+{
   PIM_TEST_SERVER_PLAIN = 0,
-  PIM_TEST_SERVER_TLS   = 1 << 0,
+  PIM_TEST_SERVER_TLS = 1 << 0,
 } PimTestServerFlags;
 
 typedef struct _PimTestServer PimTestServer;
 
-PimTestServer *pim_test_server_new             (PimTestServerFlags flags);
-void           pim_test_server_free            (PimTestServer     *self);
+PimTestServer *pim_test_server_new (PimTestServerFlags flags);
+void           pim_test_server_free (PimTestServer *self);
 
-char          *pim_test_server_get_uri         (PimTestServer     *self,
-                                                const char        *path_and_query);
-guint16        pim_test_server_get_port        (PimTestServer     *self);
+char   *pim_test_server_get_uri (PimTestServer *self, const char *path_and_query);
+guint16 pim_test_server_get_port (PimTestServer *self);
 
-guint          pim_test_server_get_hits        (PimTestServer     *self,
-                                                const char        *key);
-void           pim_test_server_reset_hits      (PimTestServer     *self);
+guint pim_test_server_get_hits (PimTestServer *self, const char *key);
+void  pim_test_server_reset_hits (PimTestServer *self);
 
-const char    *pim_test_server_get_certs_dir   (void);
-const char    *pim_test_server_get_ca_file     (void);
-const char    *pim_test_server_get_other_ca_file (void);
+const char *pim_test_server_get_certs_dir (void);
+const char *pim_test_server_get_ca_file (void);
+const char *pim_test_server_get_other_ca_file (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PimTestServer, pim_test_server_free)
 

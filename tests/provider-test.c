@@ -18,21 +18,19 @@ static SoupSession *session = NULL;
 static char *
 issuer_url (const char *path)
 {
-  return g_strconcat (pim_test_provider_get_issuer (pim_test_provider_get_shared ()),
-                      path, NULL);
+  return g_strconcat (pim_test_provider_get_issuer (pim_test_provider_get_shared ()), path, NULL);
 }
 
 /* Sends @msg and parses the body as a JSON object; returns the status. */
 static guint
-send_for_json (SoupMessage  *msg,
-               JsonObject  **object)
+send_for_json (SoupMessage *msg, JsonObject **object)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonNode     *root;
   gconstpointer data;
-  gsize size;
+  gsize         size;
 
   body = soup_session_send_and_read (session, msg, NULL, &error);
   g_assert_no_error (error);
@@ -54,7 +52,7 @@ static JsonObject *
 get_json (const char *path)
 {
   g_autofree char *url = issuer_url (path);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
   JsonObject *object = NULL;
 
   g_assert_cmpuint (send_for_json (msg, &object), ==, SOUP_STATUS_OK);
@@ -85,8 +83,7 @@ form_urlencode (const char *value)
 }
 
 static char *
-basic_auth (const char *id,
-            const char *secret)
+basic_auth (const char *id, const char *secret)
 {
   g_autofree char *encoded_id = form_urlencode (id);
   g_autofree char *encoded_secret = form_urlencode (secret);
@@ -99,17 +96,14 @@ basic_auth (const char *id,
 /* POSTs @form (already encoded, taken) to @path with an optional
  * Authorization header; returns the status and the JSON body. */
 static guint
-post_form (const char  *path,
-           const char  *authorization,
-           char        *form,
-           JsonObject **object)
+post_form (const char *path, const char *authorization, char *form, JsonObject **object)
 {
   g_autofree char *url = issuer_url (path);
-  g_autoptr(SoupMessage) msg = soup_message_new_from_encoded_form ("POST", url, form);
+  g_autoptr (SoupMessage) msg = soup_message_new_from_encoded_form ("POST", url, form);
 
   if (authorization != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (msg),
-                                  "Authorization", authorization);
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                  authorization);
 
   return send_for_json (msg, object);
 }
@@ -126,11 +120,11 @@ assert_bearer_token_response (JsonObject *object)
 static JsonObject *
 decode_jwt_part (const char *part)
 {
-  g_autoptr(GString) base64 = g_string_new (part);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GString) base64 = g_string_new (part);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
   g_autofree guchar *decoded = NULL;
-  gsize length;
+  gsize              length;
 
   g_strdelimit (base64->str, "-", '+');
   g_strdelimit (base64->str, "_", '/');
@@ -146,8 +140,7 @@ decode_jwt_part (const char *part)
 }
 
 static gboolean
-string_array_contains (JsonArray  *array,
-                       const char *value)
+string_array_contains (JsonArray *array, const char *value)
 {
   for (guint i = 0; i < json_array_get_length (array); i++)
     if (g_strcmp0 (json_array_get_string_element (array, i), value) == 0)
@@ -163,7 +156,7 @@ static void
 test_discovery (void)
 {
   const char *issuer = pim_test_provider_get_issuer (pim_test_provider_get_shared ());
-  g_autoptr(JsonObject) config = get_json ("/.well-known/openid-configuration");
+  g_autoptr (JsonObject) config = get_json ("/.well-known/openid-configuration");
   const char *endpoints[] = {
     "authorization_endpoint",
     "token_endpoint",
@@ -184,9 +177,7 @@ test_discovery (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (endpoints); i++)
     {
-      const char *url = json_object_get_string_member_with_default (config,
-                                                                   endpoints[i],
-                                                                   NULL);
+      const char *url = json_object_get_string_member_with_default (config, endpoints[i], NULL);
 
       g_test_message ("%s: %s", endpoints[i], url);
       g_assert_nonnull (url);
@@ -211,8 +202,8 @@ test_discovery (void)
 static void
 test_jwks (void)
 {
-  g_autoptr(JsonObject) jwks = get_json ("/jwks");
-  JsonArray *keys = json_object_get_array_member (jwks, "keys");
+  g_autoptr (JsonObject) jwks = get_json ("/jwks");
+  JsonArray  *keys = json_object_get_array_member (jwks, "keys");
   const char *wanted[] = { "RS256", "PS256", "ES256", "EdDSA" };
 
   g_assert_nonnull (keys);
@@ -240,33 +231,29 @@ test_jwks (void)
 static void
 test_client_credentials_basic (void)
 {
-  g_autofree char *auth = basic_auth (PIM_TEST_CLIENT_BASIC_ID,
-                                      PIM_TEST_CLIENT_BASIC_SECRET);
-  g_autoptr(JsonObject) token = NULL;
+  g_autofree char *auth = basic_auth (PIM_TEST_CLIENT_BASIC_ID, PIM_TEST_CLIENT_BASIC_SECRET);
+  g_autoptr (JsonObject) token = NULL;
   guint status;
 
   status = post_form ("/token", auth,
-                      soup_form_encode ("grant_type", "client_credentials",
-                                        "scope", PIM_TEST_SCOPE_API_READ,
-                                        NULL),
+                      soup_form_encode ("grant_type", "client_credentials", "scope",
+                                        PIM_TEST_SCOPE_API_READ, NULL),
                       &token);
   g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
   assert_bearer_token_response (token);
-  g_assert_cmpstr (json_object_get_string_member (token, "scope"), ==,
-                   PIM_TEST_SCOPE_API_READ);
+  g_assert_cmpstr (json_object_get_string_member (token, "scope"), ==, PIM_TEST_SCOPE_API_READ);
 }
 
 static void
 test_client_credentials_post (void)
 {
-  g_autoptr(JsonObject) token = NULL;
+  g_autoptr (JsonObject) token = NULL;
   guint status;
 
   status = post_form ("/token", NULL,
-                      soup_form_encode ("grant_type", "client_credentials",
-                                        "client_id", PIM_TEST_CLIENT_POST_ID,
-                                        "client_secret", PIM_TEST_CLIENT_POST_SECRET,
-                                        NULL),
+                      soup_form_encode ("grant_type", "client_credentials", "client_id",
+                                        PIM_TEST_CLIENT_POST_ID, "client_secret",
+                                        PIM_TEST_CLIENT_POST_SECRET, NULL),
                       &token);
   g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
   assert_bearer_token_response (token);
@@ -275,27 +262,24 @@ test_client_credentials_post (void)
 static void
 test_client_credentials_reserved_chars (void)
 {
-  g_autofree char *auth = basic_auth (PIM_TEST_CLIENT_WEIRD_ID,
-                                      PIM_TEST_CLIENT_WEIRD_SECRET);
-  g_autofree char *raw = g_strconcat (PIM_TEST_CLIENT_WEIRD_ID, ":",
-                                      PIM_TEST_CLIENT_WEIRD_SECRET, NULL);
+  g_autofree char *auth = basic_auth (PIM_TEST_CLIENT_WEIRD_ID, PIM_TEST_CLIENT_WEIRD_SECRET);
+  g_autofree char *raw =
+      g_strconcat (PIM_TEST_CLIENT_WEIRD_ID, ":", PIM_TEST_CLIENT_WEIRD_SECRET, NULL);
   g_autofree char *raw_base64 = g_base64_encode ((const guchar *) raw, strlen (raw));
   g_autofree char *raw_auth = g_strconcat ("Basic ", raw_base64, NULL);
-  g_autoptr(JsonObject) token = NULL;
-  g_autoptr(JsonObject) refused = NULL;
+  g_autoptr (JsonObject) token = NULL;
+  g_autoptr (JsonObject) refused = NULL;
   guint status;
 
   g_test_message ("Authorization: %s", auth);
-  status = post_form ("/token", auth,
-                      soup_form_encode ("grant_type", "client_credentials", NULL),
+  status = post_form ("/token", auth, soup_form_encode ("grant_type", "client_credentials", NULL),
                       &token);
   g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
   assert_bearer_token_response (token);
 
   /* Without the form-urlencoding step the credentials do not survive. */
   status = post_form ("/token", raw_auth,
-                      soup_form_encode ("grant_type", "client_credentials", NULL),
-                      &refused);
+                      soup_form_encode ("grant_type", "client_credentials", NULL), &refused);
   g_assert_cmpuint (status, !=, SOUP_STATUS_OK);
   g_assert_true (json_object_has_member (refused, "error"));
 }
@@ -304,11 +288,10 @@ static void
 test_client_credentials_wrong_secret (void)
 {
   g_autofree char *auth = basic_auth (PIM_TEST_CLIENT_BASIC_ID, "not-the-secret");
-  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr (JsonObject) reply = NULL;
   guint status;
 
-  status = post_form ("/token", auth,
-                      soup_form_encode ("grant_type", "client_credentials", NULL),
+  status = post_form ("/token", auth, soup_form_encode ("grant_type", "client_credentials", NULL),
                       &reply);
   g_assert_cmpuint (status, ==, SOUP_STATUS_UNAUTHORIZED);
   g_assert_cmpstr (json_object_get_string_member (reply, "error"), ==, "invalid_client");
@@ -318,20 +301,18 @@ test_client_credentials_wrong_secret (void)
 static void
 test_access_token_is_jwt (void)
 {
-  const char *issuer = pim_test_provider_get_issuer (pim_test_provider_get_shared ());
-  g_autofree char *auth = basic_auth (PIM_TEST_CLIENT_BASIC_ID,
-                                      PIM_TEST_CLIENT_BASIC_SECRET);
-  g_autoptr(JsonObject) token = NULL;
-  g_autoptr(JsonObject) header = NULL;
-  g_autoptr(JsonObject) payload = NULL;
-  g_auto(GStrv) parts = NULL;
+  const char      *issuer = pim_test_provider_get_issuer (pim_test_provider_get_shared ());
+  g_autofree char *auth = basic_auth (PIM_TEST_CLIENT_BASIC_ID, PIM_TEST_CLIENT_BASIC_SECRET);
+  g_autoptr (JsonObject) token = NULL;
+  g_autoptr (JsonObject) header = NULL;
+  g_autoptr (JsonObject) payload = NULL;
+  g_auto (GStrv) parts = NULL;
   guint status;
 
   /* No resource: client_credentials defaults to PIM_TEST_RESOURCE_JWT. */
   status = post_form ("/token", auth,
-                      soup_form_encode ("grant_type", "client_credentials",
-                                        "scope", "api:read api:write",
-                                        NULL),
+                      soup_form_encode ("grant_type", "client_credentials", "scope",
+                                        "api:read api:write", NULL),
                       &token);
   g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
 
@@ -356,21 +337,19 @@ test_access_token_is_jwt (void)
 static void
 test_opaque_introspect_revoke (void)
 {
-  g_autofree char *auth = basic_auth (PIM_TEST_CLIENT_BASIC_ID,
-                                      PIM_TEST_CLIENT_BASIC_SECRET);
-  g_autofree char *introspector = basic_auth (PIM_TEST_CLIENT_INTROSPECT_ID,
-                                              PIM_TEST_CLIENT_INTROSPECT_SECRET);
-  g_autoptr(JsonObject) token = NULL;
-  g_autoptr(JsonObject) active = NULL;
-  g_autoptr(JsonObject) inactive = NULL;
+  g_autofree char *auth = basic_auth (PIM_TEST_CLIENT_BASIC_ID, PIM_TEST_CLIENT_BASIC_SECRET);
+  g_autofree char *introspector =
+      basic_auth (PIM_TEST_CLIENT_INTROSPECT_ID, PIM_TEST_CLIENT_INTROSPECT_SECRET);
+  g_autoptr (JsonObject) token = NULL;
+  g_autoptr (JsonObject) active = NULL;
+  g_autoptr (JsonObject) inactive = NULL;
   const char *access_token;
-  guint status;
+  guint       status;
 
   status = post_form ("/token", auth,
-                      soup_form_encode ("grant_type", "client_credentials",
-                                        "scope", PIM_TEST_SCOPE_API_READ,
-                                        "resource", PIM_TEST_RESOURCE_OPAQUE,
-                                        NULL),
+                      soup_form_encode ("grant_type", "client_credentials", "scope",
+                                        PIM_TEST_SCOPE_API_READ, "resource",
+                                        PIM_TEST_RESOURCE_OPAQUE, NULL),
                       &token);
   g_assert_cmpuint (status, ==, SOUP_STATUS_OK);
   access_token = json_object_get_string_member (token, "access_token");
@@ -387,14 +366,14 @@ test_opaque_introspect_revoke (void)
   /* A successful revocation answers 200 with an empty body: not JSON. */
   {
     g_autofree char *url = issuer_url ("/token/revocation");
-    g_autoptr(SoupMessage) msg =
-      soup_message_new_from_encoded_form ("POST", url,
-                                          soup_form_encode ("token", access_token, NULL));
-    g_autoptr(GBytes) body = NULL;
-    g_autoptr(GError) error = NULL;
+    g_autoptr (SoupMessage) msg =
+        soup_message_new_from_encoded_form ("POST", url,
+                                            soup_form_encode ("token", access_token, NULL));
+    g_autoptr (GBytes) body = NULL;
+    g_autoptr (GError) error = NULL;
 
-    soup_message_headers_replace (soup_message_get_request_headers (msg),
-                                  "Authorization", introspector);
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                  introspector);
     body = soup_session_send_and_read (session, msg, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (soup_message_get_status (msg), ==, SOUP_STATUS_OK);
@@ -409,11 +388,11 @@ test_opaque_introspect_revoke (void)
 static void
 test_start_stop (void)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr (GError) error = NULL;
   PimTestProvider *provider;
   g_autofree char *issuer = NULL;
   g_autofree char *url = NULL;
-  gint64 started = g_get_monotonic_time ();
+  gint64           started = g_get_monotonic_time ();
 
   provider = pim_test_provider_start (&error);
   g_assert_no_error (error);
@@ -422,13 +401,12 @@ test_start_stop (void)
                   (double) (g_get_monotonic_time () - started) / 1000.0);
 
   issuer = g_strdup (pim_test_provider_get_issuer (provider));
-  g_assert_cmpstr (issuer, !=,
-                   pim_test_provider_get_issuer (pim_test_provider_get_shared ()));
+  g_assert_cmpstr (issuer, !=, pim_test_provider_get_issuer (pim_test_provider_get_shared ()));
 
   url = g_strconcat (issuer, "/jwks", NULL);
   {
-    g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-    G_GNUC_UNUSED g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, &error);
+    g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
+    G_GNUC_UNUSED g_autoptr (GBytes) body = soup_session_send_and_read (session, msg, NULL, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (soup_message_get_status (msg), ==, SOUP_STATUS_OK);
@@ -438,9 +416,9 @@ test_start_stop (void)
   pim_test_provider_stop (NULL);
 
   {
-    g_autoptr(SoupSession) fresh = soup_session_new ();
-    g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-    g_autoptr(GBytes) body = soup_session_send_and_read (fresh, msg, NULL, &error);
+    g_autoptr (SoupSession) fresh = soup_session_new ();
+    g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
+    g_autoptr (GBytes) body = soup_session_send_and_read (fresh, msg, NULL, &error);
 
     g_assert_null (body);
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
@@ -448,8 +426,7 @@ test_start_stop (void)
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (int argc, char *argv[])
 {
   int status;
 

@@ -13,28 +13,26 @@
 static int
 usage (void)
 {
-  g_printerr ("%s",
-              _("Usage:\n"
-                "  pim-tool fetch [--ca-file FILE] [--timeout SECONDS] URL\n"
-                "      Fetches a JSON document (for example a discovery document)\n"
-                "      through PimHttpClient and prints it.\n"));
+  g_printerr ("%s", _ ("Usage:\n"
+                       "  pim-tool fetch [--ca-file FILE] [--timeout SECONDS] URL\n"
+                       "      Fetches a JSON document (for example a discovery document)\n"
+                       "      through PimHttpClient and prints it.\n"));
   return 2;
 }
 
 static int
-run_fetch (int    argc,
-           char **argv)
+run_fetch (int argc, char **argv)
 {
   g_autofree char *ca_file = NULL;
-  int timeout = -1;
-  GOptionEntry entries[] = {
-    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, N_("Trust the CA certificates in FILE"),
-      N_("FILE") },
-    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Request timeout in seconds"),
-      N_("SECONDS") },
-    G_OPTION_ENTRY_NULL,
+  int              timeout = -1;
+  GOptionEntry     entries[] = {
+        { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, N_ ("Trust the CA certificates in FILE"),
+          N_ ("FILE") },
+        { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_ ("Request timeout in seconds"),
+          N_ ("SECONDS") },
+        G_OPTION_ENTRY_NULL,
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (_("URL"));
+  g_autoptr (GOptionContext) context = g_option_context_new (_ ("URL"));
   g_autoptr (GError) error = NULL;
   g_autoptr (PimHttpClient) client = NULL;
   g_autoptr (JsonNode) document = NULL;
@@ -67,8 +65,7 @@ run_fetch (int    argc,
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

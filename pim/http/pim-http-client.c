@@ -48,26 +48,26 @@ struct _PimHttpClient
 {
   GObject parent_instance;
 
-  GMutex lock;
-  SoupSession *session;         /* NULL once closed */
-  gboolean owns_session;
-  gboolean closed;
-  gboolean is_default;
+  GMutex        lock;
+  SoupSession  *session; /* NULL once closed */
+  gboolean      owns_session;
+  gboolean      closed;
+  gboolean      is_default;
   GCancellable *close_cancellable;
-  GError *init_error;
+  GError       *init_error;
 
   /* As set; -1 (or NULL) means "not set". */
-  int timeout_set;
+  int          timeout_set;
   PimTlsVerify tls_verify;
-  char *ca_file;
-  int retry_count_set;
-  double retry_base_delay_set;
+  char        *ca_file;
+  int          retry_count_set;
+  double       retry_base_delay_set;
 
   /* In effect. */
-  guint timeout;
-  guint retry_count;
-  double retry_base_delay;
-  double retry_max_delay;
+  guint   timeout;
+  guint   retry_count;
+  double  retry_base_delay;
+  double  retry_max_delay;
   guint64 max_response_size;
 };
 
@@ -91,7 +91,9 @@ static GParamSpec *properties[N_PROPS];
 
 static void pim_http_client_initable_iface_init (GInitableIface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (PimHttpClient, pim_http_client, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (PimHttpClient,
+                               pim_http_client,
+                               G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
                                                       pim_http_client_initable_iface_init))
 
@@ -99,12 +101,11 @@ GError *
 pim_http_client_closed_error (void)
 {
   return g_error_new_literal (PIM_HTTP_ERROR, PIM_HTTP_ERROR_CLOSED,
-                              _("The HTTP client is closed"));
+                              _ ("The HTTP client is closed"));
 }
 
 static gboolean
-set_up_owned_session (PimHttpClient *self,
-                      GError       **error)
+set_up_owned_session (PimHttpClient *self, GError **error)
 {
   const PimHttpSettings *env = pim_http_settings_get_process ();
   g_autoptr (GTlsDatabase) database = NULL;
@@ -113,7 +114,7 @@ set_up_owned_session (PimHttpClient *self,
   if (self->tls_verify == PIM_TLS_VERIFY_DISABLED && self->ca_file != NULL)
     {
       g_set_error_literal (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_INVALID_ARGUMENT,
-                           _("A CA file cannot be given when TLS verification is disabled"));
+                           _ ("A CA file cannot be given when TLS verification is disabled"));
       return FALSE;
     }
 
@@ -127,7 +128,7 @@ set_up_owned_session (PimHttpClient *self,
         {
           g_set_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_INVALID_ARGUMENT,
                        /* translators: the first %s is a file name, the second a reason */
-                       _("Cannot load the CA file “%s”: %s"), ca_file, local_error->message);
+                       _ ("Cannot load the CA file “%s”: %s"), ca_file, local_error->message);
           return FALSE;
         }
     }
@@ -150,18 +151,15 @@ set_up_owned_session (PimHttpClient *self,
 
   self->timeout = self->timeout_set >= 0 ? (guint) self->timeout_set : env->timeout;
   self->owns_session = TRUE;
-  self->session = soup_session_new_with_options ("timeout", self->timeout,
-                                                 "max-conns-per-host", 8,
-                                                 "user-agent", "pim/" PACKAGE_VERSION " ",
-                                                 NULL);
+  self->session = soup_session_new_with_options ("timeout", self->timeout, "max-conns-per-host", 8,
+                                                 "user-agent", "pim/" PACKAGE_VERSION " ", NULL);
   if (database != NULL)
     soup_session_set_tls_database (self->session, database);
   return TRUE;
 }
 
 static gboolean
-check_supplied_session (PimHttpClient *self,
-                        GError       **error)
+check_supplied_session (PimHttpClient *self, GError **error)
 {
   const char *given = NULL;
 
@@ -176,8 +174,8 @@ check_supplied_session (PimHttpClient *self,
     {
       g_set_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_INVALID_ARGUMENT,
                    /* translators: %s is a property name, such as “timeout” */
-                   _("The “%s” setting only applies to a session that Pim creates; "
-                     "configure the supplied session instead"),
+                   _ ("The “%s” setting only applies to a session that Pim creates; "
+                      "configure the supplied session instead"),
                    given);
       return FALSE;
     }
@@ -189,16 +187,15 @@ check_supplied_session (PimHttpClient *self,
 static void
 pim_http_client_constructed (GObject *object)
 {
-  PimHttpClient *self = PIM_HTTP_CLIENT (object);
+  PimHttpClient         *self = PIM_HTTP_CLIENT (object);
   const PimHttpSettings *env = pim_http_settings_get_process ();
-  gboolean ok;
+  gboolean               ok;
 
   G_OBJECT_CLASS (pim_http_client_parent_class)->constructed (object);
 
-  self->retry_count = self->retry_count_set >= 0 ? (guint) self->retry_count_set
-                                                 : env->retry_count;
-  self->retry_base_delay = self->retry_base_delay_set >= 0 ? self->retry_base_delay_set
-                                                           : env->retry_base_delay;
+  self->retry_count = self->retry_count_set >= 0 ? (guint) self->retry_count_set : env->retry_count;
+  self->retry_base_delay =
+      self->retry_base_delay_set >= 0 ? self->retry_base_delay_set : env->retry_base_delay;
 
   if (self->session != NULL)
     ok = check_supplied_session (self, &self->init_error);
@@ -215,9 +212,7 @@ pim_http_client_constructed (GObject *object)
 }
 
 static gboolean
-pim_http_client_initable_init (GInitable    *initable,
-                               GCancellable *cancellable,
-                               GError      **error)
+pim_http_client_initable_init (GInitable *initable, GCancellable *cancellable, GError **error)
 {
   PimHttpClient *self = PIM_HTTP_CLIENT (initable);
 
@@ -265,10 +260,7 @@ pim_http_client_finalize (GObject *object)
 }
 
 static void
-pim_http_client_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
+pim_http_client_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   PimHttpClient *self = PIM_HTTP_CLIENT (object);
 
@@ -369,8 +361,8 @@ pim_http_client_class_init (PimHttpClientClass *klass)
    * Since: 0.1
    */
   properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, SOUP_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_object ("session", NULL, NULL, SOUP_TYPE_SESSION,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
    * PimHttpClient:timeout: (getter get_timeout)
@@ -383,8 +375,8 @@ pim_http_client_class_init (PimHttpClientClass *klass)
    * Since: 0.1
    */
   properties[PROP_TIMEOUT] =
-    g_param_spec_int ("timeout", NULL, NULL, -1, PIM_HTTP_TIMEOUT_MAX, -1,
-                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_int ("timeout", NULL, NULL, -1, PIM_HTTP_TIMEOUT_MAX, -1,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
    * PimHttpClient:tls-verify: (getter get_tls_verify)
@@ -396,8 +388,8 @@ pim_http_client_class_init (PimHttpClientClass *klass)
    * Since: 0.1
    */
   properties[PROP_TLS_VERIFY] =
-    g_param_spec_enum ("tls-verify", NULL, NULL, PIM_TYPE_TLS_VERIFY, PIM_TLS_VERIFY_DEFAULT,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_enum ("tls-verify", NULL, NULL, PIM_TYPE_TLS_VERIFY, PIM_TLS_VERIFY_DEFAULT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
    * PimHttpClient:ca-file: (getter get_ca_file)
@@ -410,8 +402,8 @@ pim_http_client_class_init (PimHttpClientClass *klass)
    * Since: 0.1
    */
   properties[PROP_CA_FILE] =
-    g_param_spec_string ("ca-file", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_string ("ca-file", NULL, NULL, NULL,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
    * PimHttpClient:max-response-size: (getter get_max_response_size)
@@ -423,9 +415,9 @@ pim_http_client_class_init (PimHttpClientClass *klass)
    * Since: 0.1
    */
   properties[PROP_MAX_RESPONSE_SIZE] =
-    g_param_spec_uint64 ("max-response-size", NULL, NULL, 1, G_MAXUINT64,
-                         PIM_HTTP_CLIENT_DEFAULT_MAX_RESPONSE_SIZE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_uint64 ("max-response-size", NULL, NULL, 1, G_MAXUINT64,
+                           PIM_HTTP_CLIENT_DEFAULT_MAX_RESPONSE_SIZE,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
    * PimHttpClient:retry-count: (getter get_retry_count)
@@ -437,8 +429,8 @@ pim_http_client_class_init (PimHttpClientClass *klass)
    * Since: 0.1
    */
   properties[PROP_RETRY_COUNT] =
-    g_param_spec_int ("retry-count", NULL, NULL, -1, PIM_HTTP_RETRY_COUNT_MAX, -1,
-                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_int ("retry-count", NULL, NULL, -1, PIM_HTTP_RETRY_COUNT_MAX, -1,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
    * PimHttpClient:retry-base-delay: (getter get_retry_base_delay)
@@ -450,8 +442,8 @@ pim_http_client_class_init (PimHttpClientClass *klass)
    * Since: 0.1
    */
   properties[PROP_RETRY_BASE_DELAY] =
-    g_param_spec_double ("retry-base-delay", NULL, NULL, -1, PIM_HTTP_RETRY_BASE_DELAY_MAX, -1,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_double ("retry-base-delay", NULL, NULL, -1, PIM_HTTP_RETRY_BASE_DELAY_MAX, -1,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
    * PimHttpClient:retry-max-delay: (getter get_retry_max_delay)
@@ -462,9 +454,8 @@ pim_http_client_class_init (PimHttpClientClass *klass)
    * Since: 0.1
    */
   properties[PROP_RETRY_MAX_DELAY] =
-    g_param_spec_double ("retry-max-delay", NULL, NULL, 0, 3600,
-                         PIM_HTTP_RETRY_MAX_DELAY_DEFAULT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_double ("retry-max-delay", NULL, NULL, 0, 3600, PIM_HTTP_RETRY_MAX_DELAY_DEFAULT,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
    * PimHttpClient:owns-session: (getter get_owns_session)
@@ -474,9 +465,8 @@ pim_http_client_class_init (PimHttpClientClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_OWNS_SESSION] =
-    g_param_spec_boolean ("owns-session", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OWNS_SESSION] = g_param_spec_boolean ("owns-session", NULL, NULL, FALSE,
+                                                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   /**
    * PimHttpClient:closed: (getter is_closed)
@@ -487,8 +477,8 @@ pim_http_client_class_init (PimHttpClientClass *klass)
    * Since: 0.1
    */
   properties[PROP_CLOSED] =
-    g_param_spec_boolean ("closed", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      g_param_spec_boolean ("closed", NULL, NULL, FALSE,
+                            G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -560,22 +550,18 @@ pim_http_client_new_for_session (SoupSession *session)
  * Since: 0.1
  */
 PimHttpClient *
-pim_http_client_new_full (SoupSession  *session,
-                          int           timeout,
-                          PimTlsVerify  tls_verify,
-                          const char   *ca_file,
-                          GError      **error)
+pim_http_client_new_full (SoupSession *session,
+                          int          timeout,
+                          PimTlsVerify tls_verify,
+                          const char  *ca_file,
+                          GError     **error)
 {
   g_return_val_if_fail (session == NULL || SOUP_IS_SESSION (session), NULL);
   g_return_val_if_fail (timeout >= -1, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return g_initable_new (PIM_TYPE_HTTP_CLIENT, NULL, error,
-                         "session", session,
-                         "timeout", timeout,
-                         "tls-verify", tls_verify,
-                         "ca-file", ca_file,
-                         NULL);
+  return g_initable_new (PIM_TYPE_HTTP_CLIENT, NULL, error, "session", session, "timeout", timeout,
+                         "tls-verify", tls_verify, "ca-file", ca_file, NULL);
 }
 
 /**
@@ -861,7 +847,7 @@ PimHttpClient *
 pim_http_client_get_shared_default (void)
 {
   static PimHttpClient *shared = NULL;
-  static gsize initialized = 0;
+  static gsize          initialized = 0;
 
   if (g_once_init_enter (&initialized))
     {
@@ -874,8 +860,7 @@ pim_http_client_get_shared_default (void)
 /* ---- What the transport needs ---- */
 
 static void
-cancel_operation (GCancellable *source,
-                  gpointer      user_data)
+cancel_operation (GCancellable *source, gpointer user_data)
 {
   g_cancellable_cancel (G_CANCELLABLE (user_data));
 }
@@ -904,15 +889,13 @@ pim_http_client_begin_operation (PimHttpClient    *self,
 
   op->cancellable = g_cancellable_new ();
   op->close_cancellable = g_object_ref (self->close_cancellable);
-  op->close_handler = g_cancellable_connect (op->close_cancellable,
-                                             G_CALLBACK (cancel_operation), op->cancellable,
-                                             NULL);
+  op->close_handler = g_cancellable_connect (op->close_cancellable, G_CALLBACK (cancel_operation),
+                                             op->cancellable, NULL);
   if (user_cancellable != NULL)
     {
       op->user_cancellable = g_object_ref (user_cancellable);
-      op->user_handler = g_cancellable_connect (user_cancellable,
-                                                G_CALLBACK (cancel_operation), op->cancellable,
-                                                NULL);
+      op->user_handler = g_cancellable_connect (user_cancellable, G_CALLBACK (cancel_operation),
+                                                op->cancellable, NULL);
     }
   return TRUE;
 }
@@ -947,8 +930,7 @@ accept_any_certificate (SoupMessage         *msg,
 }
 
 void
-pim_http_client_prepare_message (PimHttpClient *self,
-                                 SoupMessage   *msg)
+pim_http_client_prepare_message (PimHttpClient *self, SoupMessage *msg)
 {
   if (self->tls_verify == PIM_TLS_VERIFY_DISABLED)
     g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_any_certificate), NULL);
@@ -966,8 +948,7 @@ new_json_get (const char *uri)
 }
 
 static JsonNode *
-json_from_response (PimHttpResponse *response,
-                    GError         **error)
+json_from_response (PimHttpResponse *response, GError **error)
 {
   if (!pim_http_response_check_success (response, error))
     return NULL;
@@ -1015,13 +996,11 @@ pim_http_client_get_json (PimHttpClient *self,
 }
 
 static void
-on_get_json_sent (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+on_get_json_sent (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   g_autoptr (PimHttpResponse) response = NULL;
-  GError *error = NULL;
+  GError   *error = NULL;
   JsonNode *node;
 
   response = pim_http_client_send_finish (result, &error);
@@ -1080,13 +1059,12 @@ pim_http_client_get_json_async (PimHttpClient      *self,
  * Since: 0.1
  */
 JsonNode *
-pim_http_client_get_json_finish (PimHttpClient *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
+pim_http_client_get_json_finish (PimHttpClient *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (PIM_IS_HTTP_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == PIM_SOURCE_TAG (pim_http_client_get_json_async),
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                            PIM_SOURCE_TAG (pim_http_client_get_json_async),
                         NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);

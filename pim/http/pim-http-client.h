@@ -70,11 +70,11 @@ PIM_AVAILABLE_IN_0_1
 PimHttpClient *pim_http_client_new_for_session (SoupSession *session);
 
 PIM_AVAILABLE_IN_0_1
-PimHttpClient *pim_http_client_new_full (SoupSession  *session,
-                                         int           timeout,
-                                         PimTlsVerify  tls_verify,
-                                         const char   *ca_file,
-                                         GError      **error);
+PimHttpClient *pim_http_client_new_full (SoupSession *session,
+                                         int          timeout,
+                                         PimTlsVerify tls_verify,
+                                         const char  *ca_file,
+                                         GError     **error);
 
 PIM_AVAILABLE_IN_0_1
 PimHttpClient *pim_http_client_get_thread_default (void);
@@ -129,8 +129,7 @@ void pim_http_client_get_json_async (PimHttpClient      *self,
                                      gpointer            user_data);
 
 PIM_AVAILABLE_IN_0_1
-JsonNode *pim_http_client_get_json_finish (PimHttpClient *self,
-                                           GAsyncResult  *result,
-                                           GError       **error);
+JsonNode *
+pim_http_client_get_json_finish (PimHttpClient *self, GAsyncResult *result, GError **error);
 
 G_END_DECLS

@@ -16,4 +16,4 @@
  *
  * Since: 0.1
  */
-G_DEFINE_QUARK (pim-http-error-quark, pim_http_error)
+G_DEFINE_QUARK (pim - http - error - quark, pim_http_error)

@@ -20,26 +20,25 @@ G_BEGIN_DECLS
 
 /* ---- Settings from the environment (pim-http-settings.c) ---- */
 
-#define PIM_HTTP_TIMEOUT_MIN 1
-#define PIM_HTTP_TIMEOUT_MAX 3600
-#define PIM_HTTP_RETRY_COUNT_DEFAULT 3
-#define PIM_HTTP_RETRY_COUNT_MAX 10
+#define PIM_HTTP_TIMEOUT_MIN              1
+#define PIM_HTTP_TIMEOUT_MAX              3600
+#define PIM_HTTP_RETRY_COUNT_DEFAULT      3
+#define PIM_HTTP_RETRY_COUNT_MAX          10
 #define PIM_HTTP_RETRY_BASE_DELAY_DEFAULT 1.0
-#define PIM_HTTP_RETRY_BASE_DELAY_MAX 60.0
-#define PIM_HTTP_RETRY_MAX_DELAY_DEFAULT 60.0
+#define PIM_HTTP_RETRY_BASE_DELAY_MAX     60.0
+#define PIM_HTTP_RETRY_MAX_DELAY_DEFAULT  60.0
 
 typedef struct
 {
-  guint timeout;           /* seconds */
-  guint retry_count;
+  guint  timeout; /* seconds */
+  guint  retry_count;
   double retry_base_delay; /* seconds */
-  char *ca_file;           /* absolute path, or NULL for the system trust */
+  char  *ca_file;          /* absolute path, or NULL for the system trust */
 } PimHttpSettings;
 
 G_GNUC_INTERNAL
-void pim_http_settings_from_environ (const char *const *envp,
-                                     PimHttpSettings   *out,
-                                     GPtrArray         *problems);
+void
+pim_http_settings_from_environ (const char *const *envp, PimHttpSettings *out, GPtrArray *problems);
 G_GNUC_INTERNAL
 void pim_http_settings_clear (PimHttpSettings *settings);
 G_GNUC_INTERNAL
@@ -52,17 +51,14 @@ char *pim_http_uri_for_display (const char *uri);
 G_GNUC_INTERNAL
 gboolean pim_http_uri_is_loopback (GUri *uri);
 G_GNUC_INTERNAL
-GUri *pim_http_uri_parse_checked (const char *uri,
-                                  gboolean    allow_insecure,
-                                  GError    **error);
+GUri *pim_http_uri_parse_checked (const char *uri, gboolean allow_insecure, GError **error);
 
 /* ---- Requests (pim-http-request.c) ---- */
 
 typedef struct _PimHttpRequest PimHttpRequest;
 
 G_GNUC_INTERNAL
-PimHttpRequest *pim_http_request_new (const char *method,
-                                      const char *uri);
+PimHttpRequest *pim_http_request_new (const char *method, const char *uri);
 G_GNUC_INTERNAL
 PimHttpRequest *pim_http_request_ref (PimHttpRequest *self);
 G_GNUC_INTERNAL
@@ -72,34 +68,23 @@ const char *pim_http_request_get_method (PimHttpRequest *self);
 G_GNUC_INTERNAL
 const char *pim_http_request_get_uri (PimHttpRequest *self);
 G_GNUC_INTERNAL
-void pim_http_request_add_header (PimHttpRequest *self,
-                                  const char     *name,
-                                  const char     *value);
+void pim_http_request_add_header (PimHttpRequest *self, const char *name, const char *value);
 G_GNUC_INTERNAL
-void pim_http_request_add_form_param (PimHttpRequest *self,
-                                      const char     *name,
-                                      const char     *value);
+void pim_http_request_add_form_param (PimHttpRequest *self, const char *name, const char *value);
 G_GNUC_INTERNAL
-void pim_http_request_set_json_body (PimHttpRequest *self,
-                                     JsonNode       *node);
+void pim_http_request_set_json_body (PimHttpRequest *self, JsonNode *node);
 G_GNUC_INTERNAL
-void pim_http_request_set_body (PimHttpRequest *self,
-                                const char     *content_type,
-                                GBytes         *body);
+void pim_http_request_set_body (PimHttpRequest *self, const char *content_type, GBytes *body);
 G_GNUC_INTERNAL
-void pim_http_request_set_expect_json (PimHttpRequest *self,
-                                       gboolean        expect_json);
+void pim_http_request_set_expect_json (PimHttpRequest *self, gboolean expect_json);
 G_GNUC_INTERNAL
 gboolean pim_http_request_get_expect_json (PimHttpRequest *self);
 G_GNUC_INTERNAL
-void pim_http_request_set_allow_insecure (PimHttpRequest *self,
-                                          gboolean        allow_insecure);
+void pim_http_request_set_allow_insecure (PimHttpRequest *self, gboolean allow_insecure);
 G_GNUC_INTERNAL
-GBytes *pim_http_request_get_body (PimHttpRequest *self,
-                                   const char    **content_type);
+GBytes *pim_http_request_get_body (PimHttpRequest *self, const char **content_type);
 G_GNUC_INTERNAL
-SoupMessage *pim_http_request_build_message (PimHttpRequest *self,
-                                             GError        **error);
+SoupMessage *pim_http_request_build_message (PimHttpRequest *self, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PimHttpRequest, pim_http_request_unref)
 
@@ -107,38 +92,32 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PimHttpRequest, pim_http_request_unref)
 
 typedef struct
 {
-  guint status;
-  char *reason;
-  char *uri_display;            /* no query, fragment or user info */
+  guint               status;
+  char               *reason;
+  char               *uri_display; /* no query, fragment or user info */
   SoupMessageHeaders *headers;
-  GBytes *body;
-  guint retries;                /* how many 429/503 answers were retried */
+  GBytes             *body;
+  guint               retries; /* how many 429/503 answers were retried */
 } PimHttpResponse;
 
 G_GNUC_INTERNAL
-PimHttpResponse *pim_http_response_new (SoupMessage *msg,
-                                        const char  *uri_display,
-                                        GBytes      *body,
-                                        guint        retries);
+PimHttpResponse *
+pim_http_response_new (SoupMessage *msg, const char *uri_display, GBytes *body, guint retries);
 G_GNUC_INTERNAL
 void pim_http_response_free (PimHttpResponse *self);
 G_GNUC_INTERNAL
 gboolean pim_http_response_is_json (PimHttpResponse *self);
 G_GNUC_INTERNAL
-gboolean pim_http_response_check_success (PimHttpResponse *self,
-                                          GError         **error);
+gboolean pim_http_response_check_success (PimHttpResponse *self, GError **error);
 G_GNUC_INTERNAL
-JsonNode *pim_http_response_parse_json (PimHttpResponse *self,
-                                        GError         **error);
+JsonNode *pim_http_response_parse_json (PimHttpResponse *self, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PimHttpResponse, pim_http_response_free)
 
 G_GNUC_INTERNAL
 gboolean pim_http_content_type_is_json (const char *content_type);
 G_GNUC_INTERNAL
-JsonNode *pim_http_parse_json_bytes (GBytes     *body,
-                                     const char *uri_display,
-                                     GError    **error);
+JsonNode *pim_http_parse_json_bytes (GBytes *body, const char *uri_display, GError **error);
 
 /* Bodies are read in chunks and refused as soon as they pass the limit. */
 G_GNUC_INTERNAL
@@ -156,20 +135,16 @@ gboolean pim_http_body_append (GByteArray *body,
 /* Transport errors from GIO, GLib's TLS and libsoup, turned into
  * PIM_HTTP_ERROR (cancellation stays G_IO_ERROR_CANCELLED). */
 G_GNUC_INTERNAL
-GError *pim_http_error_from_transport (const GError *error,
-                                       const char   *uri_display);
+GError *pim_http_error_from_transport (const GError *error, const char *uri_display);
 G_GNUC_INTERNAL
-GError *pim_http_error_redirect (SoupMessage *msg,
-                                 const char  *uri_display);
+GError *pim_http_error_redirect (SoupMessage *msg, const char *uri_display);
 
 /* ---- Retries (pim-http-retry.c) ---- */
 
 G_GNUC_INTERNAL
 gboolean pim_http_status_is_retryable (guint status);
 G_GNUC_INTERNAL
-gboolean pim_http_parse_retry_after (const char *value,
-                                     GDateTime  *now,
-                                     double     *out_seconds);
+gboolean pim_http_parse_retry_after (const char *value, GDateTime *now, double *out_seconds);
 G_GNUC_INTERNAL
 double pim_http_retry_delay (guint       attempt,
                              const char *retry_after,
@@ -195,17 +170,16 @@ void pim_http_client_send_async (PimHttpClient      *client,
                                  GAsyncReadyCallback callback,
                                  gpointer            user_data);
 G_GNUC_INTERNAL
-PimHttpResponse *pim_http_client_send_finish (GAsyncResult *result,
-                                              GError      **error);
+PimHttpResponse *pim_http_client_send_finish (GAsyncResult *result, GError **error);
 
 /* ---- What the transport needs of the client (pim-http-client.c) ---- */
 
 typedef struct
 {
-  SoupSession *session;        /* strong ref */
-  GCancellable *cancellable;   /* cancelled by the caller or by close() */
-  gulong user_handler;
-  gulong close_handler;
+  SoupSession  *session;     /* strong ref */
+  GCancellable *cancellable; /* cancelled by the caller or by close() */
+  gulong        user_handler;
+  gulong        close_handler;
   GCancellable *user_cancellable;
   GCancellable *close_cancellable;
 } PimHttpOperation;
@@ -220,8 +194,7 @@ void pim_http_client_end_operation (PimHttpOperation *op);
 G_GNUC_INTERNAL
 gboolean pim_http_operation_closed (PimHttpOperation *op);
 G_GNUC_INTERNAL
-void pim_http_client_prepare_message (PimHttpClient *self,
-                                      SoupMessage   *msg);
+void pim_http_client_prepare_message (PimHttpClient *self, SoupMessage *msg);
 G_GNUC_INTERNAL
 GError *pim_http_client_closed_error (void);
 

@@ -10,14 +10,14 @@
 struct _PimHttpRequest
 {
   gatomicrefcount ref_count;
-  char *method;
-  char *uri;
-  GPtrArray *headers;   /* name, value, name, value… */
-  GString *form;        /* application/x-www-form-urlencoded, or NULL */
-  GBytes *body;
-  char *content_type;
-  gboolean expect_json;
-  gboolean allow_insecure;
+  char           *method;
+  char           *uri;
+  GPtrArray      *headers; /* name, value, name, value… */
+  GString        *form;    /* application/x-www-form-urlencoded, or NULL */
+  GBytes         *body;
+  char           *content_type;
+  gboolean        expect_json;
+  gboolean        allow_insecure;
 };
 
 /*
@@ -36,8 +36,8 @@ pim_http_uri_for_display (const char *uri)
     return g_strdup ("(none)");
   parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);
   if (parsed != NULL)
-    return g_uri_to_string_partial (parsed, G_URI_HIDE_USERINFO | G_URI_HIDE_QUERY |
-                                              G_URI_HIDE_FRAGMENT);
+    return g_uri_to_string_partial (parsed,
+                                    G_URI_HIDE_USERINFO | G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT);
   /* Not a URL: keep only what comes before a query or fragment, and only
    * printable ASCII, so that an error never echoes a secret or garbage. */
   {
@@ -82,35 +82,33 @@ pim_http_uri_is_loopback (GUri *uri)
  * Returns: (transfer full): the parsed URL, or %NULL with @error set
  */
 GUri *
-pim_http_uri_parse_checked (const char *uri,
-                            gboolean    allow_insecure,
-                            GError    **error)
+pim_http_uri_parse_checked (const char *uri, gboolean allow_insecure, GError **error)
 {
   g_autoptr (GUri) parsed = NULL;
   g_autofree char *shown = pim_http_uri_for_display (uri);
-  const char *scheme;
+  const char      *scheme;
 
   if (uri != NULL)
     parsed = g_uri_parse (uri, SOUP_HTTP_URI_FLAGS, NULL);
   if (parsed == NULL || g_uri_get_host (parsed) == NULL || *g_uri_get_host (parsed) == '\0')
     {
       g_set_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not an absolute HTTP URL"), shown);
+                   _ ("“%s” is not an absolute HTTP URL"), shown);
       return NULL;
     }
   scheme = g_uri_get_scheme (parsed);
   if (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0)
     {
       g_set_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not an HTTP or HTTPS URL"), shown);
+                   _ ("“%s” is not an HTTP or HTTPS URL"), shown);
       return NULL;
     }
   if (g_ascii_strcasecmp (scheme, "http") == 0 && !allow_insecure &&
       !pim_http_uri_is_loopback (parsed))
     {
       g_set_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_INSECURE,
-                   _("Refusing plain HTTP to “%s”: HTTPS is required outside the "
-                     "loopback interface"),
+                   _ ("Refusing plain HTTP to “%s”: HTTPS is required outside the "
+                      "loopback interface"),
                    shown);
       return NULL;
     }
@@ -118,8 +116,7 @@ pim_http_uri_parse_checked (const char *uri,
 }
 
 PimHttpRequest *
-pim_http_request_new (const char *method,
-                      const char *uri)
+pim_http_request_new (const char *method, const char *uri)
 {
   PimHttpRequest *self = g_new0 (PimHttpRequest, 1);
 
@@ -167,9 +164,7 @@ pim_http_request_get_uri (PimHttpRequest *self)
 }
 
 void
-pim_http_request_add_header (PimHttpRequest *self,
-                             const char     *name,
-                             const char     *value)
+pim_http_request_add_header (PimHttpRequest *self, const char *name, const char *value)
 {
   g_ptr_array_add (self->headers, g_strdup (name));
   g_ptr_array_add (self->headers, g_strdup (value));
@@ -179,9 +174,7 @@ pim_http_request_add_header (PimHttpRequest *self,
  * that is what application/x-www-form-urlencoded decoders accept, and what
  * RFC 6749 §2.3.1 asks for the client id and secret. */
 void
-pim_http_request_add_form_param (PimHttpRequest *self,
-                                 const char     *name,
-                                 const char     *value)
+pim_http_request_add_form_param (PimHttpRequest *self, const char *name, const char *value)
 {
   g_return_if_fail (self->body == NULL);
 
@@ -195,11 +188,10 @@ pim_http_request_add_form_param (PimHttpRequest *self,
 }
 
 void
-pim_http_request_set_json_body (PimHttpRequest *self,
-                                JsonNode       *node)
+pim_http_request_set_json_body (PimHttpRequest *self, JsonNode *node)
 {
   g_autofree char *text = json_to_string (node, FALSE);
-  gsize len = strlen (text);
+  gsize            len = strlen (text);
 
   pim_http_request_set_body (self, "application/json",
                              g_bytes_new_take (g_steal_pointer (&text), len));
@@ -207,9 +199,7 @@ pim_http_request_set_json_body (PimHttpRequest *self,
 
 /* Takes ownership of @body. */
 void
-pim_http_request_set_body (PimHttpRequest *self,
-                           const char     *content_type,
-                           GBytes         *body)
+pim_http_request_set_body (PimHttpRequest *self, const char *content_type, GBytes *body)
 {
   g_return_if_fail (self->form == NULL);
 
@@ -220,8 +210,7 @@ pim_http_request_set_body (PimHttpRequest *self,
 }
 
 GBytes *
-pim_http_request_get_body (PimHttpRequest *self,
-                           const char    **content_type)
+pim_http_request_get_body (PimHttpRequest *self, const char **content_type)
 {
   if (self->form != NULL)
     {
@@ -233,8 +222,7 @@ pim_http_request_get_body (PimHttpRequest *self,
 }
 
 void
-pim_http_request_set_expect_json (PimHttpRequest *self,
-                                  gboolean        expect_json)
+pim_http_request_set_expect_json (PimHttpRequest *self, gboolean expect_json)
 {
   self->expect_json = expect_json;
 }
@@ -246,8 +234,7 @@ pim_http_request_get_expect_json (PimHttpRequest *self)
 }
 
 void
-pim_http_request_set_allow_insecure (PimHttpRequest *self,
-                                     gboolean        allow_insecure)
+pim_http_request_set_allow_insecure (PimHttpRequest *self, gboolean allow_insecure)
 {
   self->allow_insecure = allow_insecure;
 }
@@ -263,14 +250,13 @@ pim_http_request_set_allow_insecure (PimHttpRequest *self,
  * Returns: (transfer full): the message, or %NULL with @error set
  */
 SoupMessage *
-pim_http_request_build_message (PimHttpRequest *self,
-                                GError        **error)
+pim_http_request_build_message (PimHttpRequest *self, GError **error)
 {
   g_autoptr (GUri) uri = pim_http_uri_parse_checked (self->uri, self->allow_insecure, error);
   g_autoptr (SoupMessage) msg = NULL;
   g_autoptr (GBytes) body = NULL;
   SoupMessageHeaders *headers;
-  const char *content_type = NULL;
+  const char         *content_type = NULL;
 
   if (uri == NULL)
     return NULL;

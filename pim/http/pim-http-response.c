@@ -8,10 +8,7 @@
 #include "pim-http-private.h"
 
 PimHttpResponse *
-pim_http_response_new (SoupMessage *msg,
-                       const char  *uri_display,
-                       GBytes      *body,
-                       guint        retries)
+pim_http_response_new (SoupMessage *msg, const char *uri_display, GBytes *body, guint retries)
 {
   PimHttpResponse *self = g_new0 (PimHttpResponse, 1);
 
@@ -61,12 +58,11 @@ gboolean
 pim_http_response_is_json (PimHttpResponse *self)
 {
   return pim_http_content_type_is_json (
-    soup_message_headers_get_content_type (self->headers, NULL));
+      soup_message_headers_get_content_type (self->headers, NULL));
 }
 
 gboolean
-pim_http_response_check_success (PimHttpResponse *self,
-                                 GError         **error)
+pim_http_response_check_success (PimHttpResponse *self, GError **error)
 {
   if (SOUP_STATUS_IS_SUCCESSFUL (self->status))
     return TRUE;
@@ -77,13 +73,12 @@ pim_http_response_check_success (PimHttpResponse *self,
                   * its reason phrase and the second %u a number of attempts */
                  g_dngettext (GETTEXT_PACKAGE, "“%s” answered %u %s after %u retry",
                               "“%s” answered %u %s after %u retries", self->retries),
-                 self->uri_display, self->status, self->reason ? self->reason : "",
-                 self->retries);
+                 self->uri_display, self->status, self->reason ? self->reason : "", self->retries);
   else
     g_set_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_STATUS,
                  /* translators: %s is a URL, %u an HTTP status code, the last %s
                   * its reason phrase */
-                 _("“%s” answered %u %s"), self->uri_display, self->status,
+                 _ ("“%s” answered %u %s"), self->uri_display, self->status,
                  self->reason ? self->reason : "");
   return FALSE;
 }
@@ -100,21 +95,19 @@ pim_http_response_check_success (PimHttpResponse *self,
  * Returns: (transfer full): the root node, or %NULL with @error set
  */
 JsonNode *
-pim_http_parse_json_bytes (GBytes     *body,
-                           const char *uri_display,
-                           GError    **error)
+pim_http_parse_json_bytes (GBytes *body, const char *uri_display, GError **error)
 {
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
-  gsize len = 0;
+  gsize       len = 0;
   const char *data = g_bytes_get_data (body, &len);
-  JsonNode *root;
+  JsonNode   *root;
 
   if (len == 0 || !g_utf8_validate (data, (gssize) len, NULL) ||
       !json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
       (root = json_parser_get_root (parser)) == NULL)
     {
       g_set_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_NOT_JSON,
-                   _("The response from “%s” is not valid JSON"), uri_display);
+                   _ ("The response from “%s” is not valid JSON"), uri_display);
       return NULL;
     }
   return json_node_ref (root);
@@ -122,32 +115,29 @@ pim_http_parse_json_bytes (GBytes     *body,
 
 /* Checks the content type, then the body. */
 JsonNode *
-pim_http_response_parse_json (PimHttpResponse *self,
-                              GError         **error)
+pim_http_response_parse_json (PimHttpResponse *self, GError **error)
 {
   if (!pim_http_response_is_json (self))
     {
-      const char *type = soup_message_headers_get_content_type (self->headers, NULL);
+      const char      *type = soup_message_headers_get_content_type (self->headers, NULL);
       g_autofree char *shown = g_strescape (type != NULL ? type : "none", NULL);
 
       g_set_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_NOT_JSON,
                    /* translators: the first %s is a URL, the second a media type */
-                   _("The response from “%s” is not JSON (content type “%s”)"),
-                   self->uri_display, shown);
+                   _ ("The response from “%s” is not JSON (content type “%s”)"), self->uri_display,
+                   shown);
       return NULL;
     }
   return pim_http_parse_json_bytes (self->body, self->uri_display, error);
 }
 
 static void
-set_too_large (GError    **error,
-               const char *uri_display,
-               guint64     limit)
+set_too_large (GError **error, const char *uri_display, guint64 limit)
 {
   g_set_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_TOO_LARGE,
                /* translators: %s is a URL, the number a size in bytes */
-               _("The response from “%s” is larger than the limit of %llu bytes"),
-               uri_display, (unsigned long long) limit);
+               _ ("The response from “%s” is larger than the limit of %llu bytes"), uri_display,
+               (unsigned long long) limit);
 }
 
 /* A declared length over the limit is refused before any body is read. */
@@ -175,7 +165,7 @@ pim_http_body_append (GByteArray *body,
                       const char *uri_display,
                       GError    **error)
 {
-  gsize len = 0;
+  gsize         len = 0;
   const guint8 *data = g_bytes_get_data (chunk, &len);
 
   if ((guint64) body->len + len > limit)
@@ -188,59 +178,56 @@ pim_http_body_append (GByteArray *body,
 }
 
 GError *
-pim_http_error_from_transport (const GError *error,
-                               const char   *uri_display)
+pim_http_error_from_transport (const GError *error, const char *uri_display)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    return g_error_new (PIM_HTTP_ERROR, PIM_HTTP_ERROR_TIMEOUT,
-                        _("Timed out waiting for “%s”"), uri_display);
+    return g_error_new (PIM_HTTP_ERROR, PIM_HTTP_ERROR_TIMEOUT, _ ("Timed out waiting for “%s”"),
+                        uri_display);
   if (error->domain == G_TLS_ERROR ||
       (error->domain == G_IO_ERROR && error->code == G_IO_ERROR_NOT_SUPPORTED))
     return g_error_new (PIM_HTTP_ERROR, PIM_HTTP_ERROR_TLS,
                         /* translators: the first %s is a URL, the second a reason */
-                        _("TLS connection to “%s” failed: %s"), uri_display, error->message);
+                        _ ("TLS connection to “%s” failed: %s"), uri_display, error->message);
   if (error->domain == G_RESOLVER_ERROR ||
       (error->domain == G_IO_ERROR &&
        (error->code == G_IO_ERROR_CONNECTION_REFUSED ||
         error->code == G_IO_ERROR_HOST_UNREACHABLE ||
         error->code == G_IO_ERROR_NETWORK_UNREACHABLE ||
-        error->code == G_IO_ERROR_CONNECTION_CLOSED ||
-        error->code == G_IO_ERROR_BROKEN_PIPE ||
+        error->code == G_IO_ERROR_CONNECTION_CLOSED || error->code == G_IO_ERROR_BROKEN_PIPE ||
         error->code == G_IO_ERROR_HOST_NOT_FOUND)))
     return g_error_new (PIM_HTTP_ERROR, PIM_HTTP_ERROR_CONNECTION,
                         /* translators: the first %s is a URL, the second a reason */
-                        _("Could not reach “%s”: %s"), uri_display, error->message);
+                        _ ("Could not reach “%s”: %s"), uri_display, error->message);
   return g_error_new (PIM_HTTP_ERROR, PIM_HTTP_ERROR_FAILED,
                       /* translators: the first %s is a URL, the second a reason */
-                      _("Request to “%s” failed: %s"), uri_display, error->message);
+                      _ ("Request to “%s” failed: %s"), uri_display, error->message);
 }
 
 GError *
-pim_http_error_redirect (SoupMessage *msg,
-                         const char  *uri_display)
+pim_http_error_redirect (SoupMessage *msg, const char *uri_display)
 {
   const char *location =
-    soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location");
+      soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location");
   g_autofree char *target = NULL;
 
   if (location != NULL)
     {
       g_autoptr (GUri) resolved =
-        g_uri_parse_relative (soup_message_get_uri (msg), location, SOUP_HTTP_URI_FLAGS, NULL);
+          g_uri_parse_relative (soup_message_get_uri (msg), location, SOUP_HTTP_URI_FLAGS, NULL);
       g_autofree char *text = resolved != NULL ? g_uri_to_string (resolved) : NULL;
 
       target = pim_http_uri_for_display (text != NULL ? text : location);
       return g_error_new (PIM_HTTP_ERROR, PIM_HTTP_ERROR_REDIRECT_REFUSED,
                           /* translators: the first %s is a URL, %u an HTTP status
                            * code and the last %s the URL it redirects to */
-                          _("“%s” answered with a redirect (%u) to “%s”, which is not "
-                            "followed"),
+                          _ ("“%s” answered with a redirect (%u) to “%s”, which is not "
+                             "followed"),
                           uri_display, soup_message_get_status (msg), target);
     }
   return g_error_new (PIM_HTTP_ERROR, PIM_HTTP_ERROR_REDIRECT_REFUSED,
                       /* translators: %s is a URL, %u an HTTP status code */
-                      _("“%s” answered with a redirect (%u), which is not followed"),
-                      uri_display, soup_message_get_status (msg));
+                      _ ("“%s” answered with a redirect (%u), which is not followed"), uri_display,
+                      soup_message_get_status (msg));
 }

@@ -28,9 +28,7 @@ pim_http_status_is_retryable (guint status)
  * Returns: whether @value was either form
  */
 gboolean
-pim_http_parse_retry_after (const char *value,
-                            GDateTime  *now,
-                            double     *out_seconds)
+pim_http_parse_retry_after (const char *value, GDateTime *now, double *out_seconds)
 {
   g_autoptr (GDateTime) date = NULL;
   g_autofree char *text = NULL;

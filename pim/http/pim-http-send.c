@@ -39,9 +39,7 @@ status_is_redirect (guint status)
 }
 
 static GError *
-operation_error (PimHttpOperation *op,
-                 const GError     *error,
-                 const char       *uri_display)
+operation_error (PimHttpOperation *op, const GError *error, const char *uri_display)
 {
   if (pim_http_operation_closed (op))
     return pim_http_client_closed_error ();
@@ -64,7 +62,7 @@ judge_attempt (PimHttpClient *client,
                double        *delay,
                GError       **error)
 {
-  guint status = soup_message_get_status (msg);
+  guint               status = soup_message_get_status (msg);
   SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
 
   if (status_is_redirect (status))
@@ -72,13 +70,11 @@ judge_attempt (PimHttpClient *client,
       g_propagate_error (error, pim_http_error_redirect (msg, uri_display));
       return ATTEMPT_FAILED;
     }
-  if (pim_http_status_is_retryable (status) &&
-      retries < pim_http_client_get_retry_count (client))
+  if (pim_http_status_is_retryable (status) && retries < pim_http_client_get_retry_count (client))
     {
       g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
 
-      *delay = pim_http_retry_delay (retries,
-                                     soup_message_headers_get_one (headers, "Retry-After"),
+      *delay = pim_http_retry_delay (retries, soup_message_headers_get_one (headers, "Retry-After"),
                                      pim_http_client_get_retry_base_delay (client),
                                      pim_http_client_get_retry_max_delay (client), now);
       pim_log_debug ("“%s” answered %u; retrying in %.2f s", uri_display, status, *delay);
@@ -93,10 +89,9 @@ judge_attempt (PimHttpClient *client,
 /* ---- Sync ---- */
 
 static gboolean
-wait_sync (double        seconds,
-           GCancellable *cancellable)
+wait_sync (double seconds, GCancellable *cancellable)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  gint64  deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
   GPollFD pollfd;
 
   if (!g_cancellable_make_pollfd (cancellable, &pollfd))
@@ -129,8 +124,7 @@ read_body_sync (GInputStream     *stream,
     {
       g_autoptr (GError) local_error = NULL;
       g_autoptr (GBytes) chunk =
-        g_input_stream_read_bytes (stream, READ_CHUNK_SIZE, op->cancellable,
-                                   &local_error);
+          g_input_stream_read_bytes (stream, READ_CHUNK_SIZE, op->cancellable, &local_error);
 
       if (chunk == NULL)
         {
@@ -181,8 +175,8 @@ send_sync (PimHttpClient    *client,
           discard_stream (stream);
           if (!wait_sync (delay, op->cancellable))
             {
-              g_autoptr (GError) cancelled =
-                g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Operation was cancelled"));
+              g_autoptr (GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                                  _ ("Operation was cancelled"));
 
               g_propagate_error (error, operation_error (op, cancelled, uri_display));
               return NULL;
@@ -233,16 +227,16 @@ pim_http_client_send (PimHttpClient  *client,
 
 typedef struct
 {
-  PimHttpClient *client;
-  PimHttpRequest *request;
+  PimHttpClient   *client;
+  PimHttpRequest  *request;
   PimHttpOperation op;
-  char *uri_display;
-  guint retries;
-  SoupMessage *msg;
-  GInputStream *stream;
-  GByteArray *body;
-  GSource *wait_source;
-  GSource *cancel_source;
+  char            *uri_display;
+  guint            retries;
+  SoupMessage     *msg;
+  GInputStream    *stream;
+  GByteArray      *body;
+  GSource         *wait_source;
+  GSource         *cancel_source;
 } SendData;
 
 static void
@@ -280,8 +274,7 @@ send_data_free (SendData *data)
 static void start_attempt (GTask *task);
 
 static void
-return_operation_error (GTask        *task,
-                        const GError *error)
+return_operation_error (GTask *task, const GError *error)
 {
   SendData *data = g_task_get_task_data (task);
 
@@ -300,9 +293,7 @@ finish_response (GTask *task)
                          (GDestroyNotify) pim_http_response_free);
 }
 
-static void on_body_read (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data);
+static void on_body_read (GObject *source, GAsyncResult *result, gpointer user_data);
 
 /* Takes the task's reference. */
 static void
@@ -310,21 +301,18 @@ read_next_chunk (GTask *task)
 {
   SendData *data = g_task_get_task_data (task);
 
-  g_input_stream_read_bytes_async (data->stream, READ_CHUNK_SIZE,
-                                   g_task_get_priority (task), data->op.cancellable,
-                                   on_body_read, task);
+  g_input_stream_read_bytes_async (data->stream, READ_CHUNK_SIZE, g_task_get_priority (task),
+                                   data->op.cancellable, on_body_read, task);
 }
 
 static void
-on_body_read (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_body_read (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   SendData *data = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result,
-                                                               &error);
+  g_autoptr (GBytes) chunk =
+      g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
   guint64 limit = pim_http_client_get_max_response_size (data->client);
 
   if (chunk == NULL)
@@ -348,7 +336,7 @@ on_body_read (GObject      *source,
 static gboolean
 on_wait_over (gpointer user_data)
 {
-  GTask *task = user_data;
+  GTask    *task = user_data;
   SendData *data = g_task_get_task_data (task);
 
   stop_waiting (data);
@@ -358,13 +346,12 @@ on_wait_over (gpointer user_data)
 }
 
 static gboolean
-on_wait_cancelled (GCancellable *cancellable,
-                   gpointer      user_data)
+on_wait_cancelled (GCancellable *cancellable, gpointer user_data)
 {
-  GTask *task = user_data;
+  GTask    *task = user_data;
   SendData *data = g_task_get_task_data (task);
   g_autoptr (GError) cancelled =
-    g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Operation was cancelled"));
+      g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("Operation was cancelled"));
 
   stop_waiting (data);
   return_operation_error (task, cancelled);
@@ -374,10 +361,9 @@ on_wait_cancelled (GCancellable *cancellable,
 /* Waits on the task's own main context, for the delay or a cancellation,
  * whichever comes first. The sources hold the task. */
 static void
-wait_async (GTask *task,
-            double seconds)
+wait_async (GTask *task, double seconds)
 {
-  SendData *data = g_task_get_task_data (task);
+  SendData     *data = g_task_get_task_data (task);
   GMainContext *context = g_task_get_context (task);
 
   data->wait_source = g_timeout_source_new ((guint) (seconds * 1000));
@@ -392,9 +378,7 @@ wait_async (GTask *task,
 }
 
 static void
-on_sent (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   SendData *data = g_task_get_task_data (task);
@@ -408,8 +392,7 @@ on_sent (GObject      *source,
       return;
     }
 
-  switch (judge_attempt (data->client, data->msg, data->retries, data->uri_display, &delay,
-                         &error))
+  switch (judge_attempt (data->client, data->msg, data->retries, data->uri_display, &delay, &error))
     {
     case ATTEMPT_FAILED:
       g_task_return_error (task, g_steal_pointer (&error));
@@ -433,7 +416,7 @@ static void
 start_attempt (GTask *task)
 {
   SendData *data = g_task_get_task_data (task);
-  GError *error = NULL;
+  GError   *error = NULL;
 
   data->msg = pim_http_request_build_message (data->request, &error);
   if (data->msg == NULL)
@@ -455,7 +438,7 @@ pim_http_client_send_async (PimHttpClient      *client,
 {
   g_autoptr (GTask) task = NULL;
   SendData *data;
-  GError *error = NULL;
+  GError   *error = NULL;
 
   g_return_if_fail (client == NULL || PIM_IS_HTTP_CLIENT (client));
   g_return_if_fail (request != NULL);
@@ -481,11 +464,11 @@ pim_http_client_send_async (PimHttpClient      *client,
 }
 
 PimHttpResponse *
-pim_http_client_send_finish (GAsyncResult *result,
-                             GError      **error)
+pim_http_client_send_finish (GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (G_IS_TASK (result), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == PIM_SOURCE_TAG (pim_http_client_send_async),
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                            PIM_SOURCE_TAG (pim_http_client_send_async),
                         NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);

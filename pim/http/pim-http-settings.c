@@ -13,10 +13,9 @@
 /* Parses a non-negative decimal number. Returns FALSE for anything else
  * (empty, trailing junk, NaN, infinities, negatives). */
 static gboolean
-parse_number (const char *text,
-              double     *out)
+parse_number (const char *text, double *out)
 {
-  char *end = NULL;
+  char  *end = NULL;
   double value;
 
   if (text == NULL || *text == '\0')
@@ -31,15 +30,10 @@ parse_number (const char *text,
   return TRUE;
 }
 
-static void
-problem (GPtrArray  *problems,
-         const char *format,
-         ...) G_GNUC_PRINTF (2, 3);
+static void problem (GPtrArray *problems, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 static void
-problem (GPtrArray  *problems,
-         const char *format,
-         ...)
+problem (GPtrArray *problems, const char *format, ...)
 {
   va_list args;
 
@@ -59,22 +53,21 @@ number_from_env (const char *const *envp,
                  GPtrArray         *problems)
 {
   const char *text = g_environ_getenv ((char **) envp, name);
-  double value;
+  double      value;
 
   if (text == NULL || *text == '\0')
     return fallback;
   if (!parse_number (text, &value))
     {
-      problem (problems, "%s=“%s” is not a non-negative number; using %g", name,
-               text, fallback);
+      problem (problems, "%s=“%s” is not a non-negative number; using %g", name, text, fallback);
       return fallback;
     }
   if (value < min || value > max)
     {
       double clamped = CLAMP (value, min, max);
 
-      problem (problems, "%s=%g is not between %g and %g; using %g", name, value, min,
-               max, clamped);
+      problem (problems, "%s=%g is not between %g and %g; using %g", name, value, min, max,
+               clamped);
       return clamped;
     }
   return value;
@@ -93,13 +86,10 @@ number_from_env (const char *const *envp,
  * never fail: they fall back to the default or are clamped.
  */
 void
-pim_http_settings_from_environ (const char *const *envp,
-                                PimHttpSettings   *out,
-                                GPtrArray         *problems)
+pim_http_settings_from_environ (const char *const *envp, PimHttpSettings *out, GPtrArray *problems)
 {
-  static const char *const ca_vars[] = { "SSL_CERT_FILE", "REQUESTS_CA_BUNDLE",
-                                         "CURL_CA_BUNDLE" };
-  double timeout, count;
+  static const char *const ca_vars[] = { "SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE" };
+  double                   timeout, count;
 
   memset (out, 0, sizeof *out);
 
@@ -110,17 +100,16 @@ pim_http_settings_from_environ (const char *const *envp,
   count = number_from_env (envp, "HTTP_RETRY_COUNT", PIM_HTTP_RETRY_COUNT_DEFAULT, 0,
                            PIM_HTTP_RETRY_COUNT_MAX, problems);
   if (count != floor (count))
-    problem (problems, "HTTP_RETRY_COUNT=%g is not a whole number; using %g", count,
-             floor (count));
+    problem (problems, "HTTP_RETRY_COUNT=%g is not a whole number; using %g", count, floor (count));
   out->retry_count = (guint) floor (count);
 
   out->retry_base_delay =
-    number_from_env (envp, "HTTP_RETRY_BASE_DELAY", PIM_HTTP_RETRY_BASE_DELAY_DEFAULT,
-                     0, PIM_HTTP_RETRY_BASE_DELAY_MAX, problems);
+      number_from_env (envp, "HTTP_RETRY_BASE_DELAY", PIM_HTTP_RETRY_BASE_DELAY_DEFAULT, 0,
+                       PIM_HTTP_RETRY_BASE_DELAY_MAX, problems);
 
   for (gsize i = 0; i < G_N_ELEMENTS (ca_vars); i++)
     {
-      const char *path = g_environ_getenv ((char **) envp, ca_vars[i]);
+      const char      *path = g_environ_getenv ((char **) envp, ca_vars[i]);
       g_autofree char *absolute = NULL;
 
       if (path == NULL || *path == '\0')
@@ -128,8 +117,8 @@ pim_http_settings_from_environ (const char *const *envp,
       absolute = g_canonicalize_filename (path, NULL);
       if (!g_file_test (absolute, G_FILE_TEST_IS_REGULAR))
         {
-          problem (problems, "%s=“%s” is not a readable file; using the system trust",
-                   ca_vars[i], path);
+          problem (problems, "%s=“%s” is not a readable file; using the system trust", ca_vars[i],
+                   path);
           break;
         }
       out->ca_file = g_steal_pointer (&absolute);
@@ -153,7 +142,7 @@ const PimHttpSettings *
 pim_http_settings_get_process (void)
 {
   static PimHttpSettings settings;
-  static gsize initialized = 0;
+  static gsize           initialized = 0;
 
   if (g_once_init_enter (&initialized))
     {
