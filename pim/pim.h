@@ -12,5 +12,7 @@
 #include "pim-enum-types.h"
 #include "pim-http-error.h"
 #include "pim-http-client.h"
+#include "pim-jose-error.h"
+#include "pim-base64url.h"
 
 #undef __PIM_INSIDE__

@@ -1,0 +1,28 @@
+/* pim-json-private.h: the strict JSON reader for everything JOSE
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The only parser of token, JWK and JWK Set JSON, so that no second parser
+ * can disagree with it about what a document says.
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define PIM_JSON_MAX_DEPTH 32
+
+/* Parses exactly one JSON text (RFC 8259) from @data[0..@len): UTF-8 only
+ * (no BOM), no duplicate member names in any object at any depth (compared
+ * after unescaping), no \u0000 and no lone surrogates in strings, nesting
+ * at most @max_depth deep, only whitespace after the value. Integers that
+ * fit in gint64 become int nodes, other numbers double nodes (out of range
+ * is an error). Errors are PIM_JOSE_ERROR_MALFORMED with a message that
+ * gives the byte offset and never quotes the input. */
+G_GNUC_INTERNAL
+JsonNode *pim_json_parse_strict (const char *data, gsize len, guint max_depth, GError **error);
+
+G_END_DECLS
