@@ -14,5 +14,9 @@
 #include "pim-http-client.h"
 #include "pim-jose-error.h"
 #include "pim-base64url.h"
+#include "pim-jwk.h"
+#include "pim-jwk-set.h"
+#include "pim-jws.h"
+#include "pim-jwt.h"
 
 #undef __PIM_INSIDE__
