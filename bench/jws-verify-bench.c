@@ -27,17 +27,17 @@
 #include <stdio.h>
 #include <string.h>
 
-#define N_TOKENS 1000
-#define ROUNDS 5
+#define N_TOKENS      1000
+#define ROUNDS        5
 #define ROUND_SECONDS 0.25
 
 typedef struct
 {
   const char *alg;
-  const char *md;       /* NULL for EdDSA */
-  gboolean pss;
-  gboolean ecdsa;
-  gboolean hmac;
+  const char *md; /* NULL for EdDSA */
+  gboolean    pss;
+  gboolean    ecdsa;
+  gboolean    hmac;
 } Algorithm;
 
 static const Algorithm algorithms[] = {
@@ -48,15 +48,14 @@ static const Algorithm algorithms[] = {
 
 typedef struct
 {
-  char *token;
-  gsize input_len;     /* header.payload */
-  guint8 *signature;   /* DER for ECDSA, as libcrypto wants it */
-  gsize signature_len;
+  char   *token;
+  gsize   input_len; /* header.payload */
+  guint8 *signature; /* DER for ECDSA, as libcrypto wants it */
+  gsize   signature_len;
 } Token;
 
 static GBytes *
-decode (const char *text,
-        gsize       len)
+decode (const char *text, gsize len)
 {
   g_autofree char *copy = g_strndup (text, len);
 
@@ -64,22 +63,21 @@ decode (const char *text,
 }
 
 static void
-prepare_floor_signature (Token           *t,
-                         const Algorithm *a)
+prepare_floor_signature (Token *t, const Algorithm *a)
 {
   const char *dot = strrchr (t->token, '.');
   g_autoptr (GBytes) raw = decode (dot + 1, strlen (dot + 1));
-  gsize len = 0;
+  gsize         len = 0;
   const guint8 *data = g_bytes_get_data (raw, &len);
 
   t->input_len = (gsize) (dot - t->token);
   if (a->ecdsa)
     {
-      ECDSA_SIG *sig = ECDSA_SIG_new ();
-      BIGNUM *r = BN_bin2bn (data, (int) len / 2, NULL);
-      BIGNUM *s = BN_bin2bn (data + len / 2, (int) len / 2, NULL);
+      ECDSA_SIG     *sig = ECDSA_SIG_new ();
+      BIGNUM        *r = BN_bin2bn (data, (int) len / 2, NULL);
+      BIGNUM        *s = BN_bin2bn (data + len / 2, (int) len / 2, NULL);
       unsigned char *der = NULL;
-      int der_len;
+      int            der_len;
 
       ECDSA_SIG_set0 (sig, r, s);
       der_len = i2d_ECDSA_SIG (sig, &der);
@@ -105,7 +103,7 @@ floor_verify (const Algorithm *a,
 {
   if (a->hmac)
     {
-      guint8 mac[EVP_MAX_MD_SIZE];
+      guint8       mac[EVP_MAX_MD_SIZE];
       unsigned int mac_len = 0;
 
       HMAC (md, secret, (int) secret_len, (const guint8 *) t->token, t->input_len, mac, &mac_len);
@@ -113,16 +111,16 @@ floor_verify (const Algorithm *a,
     }
   else
     {
-      EVP_MD_CTX *ctx = EVP_MD_CTX_new ();
+      EVP_MD_CTX   *ctx = EVP_MD_CTX_new ();
       EVP_PKEY_CTX *pctx = NULL;
-      gboolean ok;
+      gboolean      ok;
 
       ok = EVP_DigestVerifyInit (ctx, &pctx, md, NULL, pkey) == 1;
       if (ok && a->pss)
         ok = EVP_PKEY_CTX_set_rsa_padding (pctx, RSA_PKCS1_PSS_PADDING) == 1 &&
              EVP_PKEY_CTX_set_rsa_pss_saltlen (pctx, RSA_PSS_SALTLEN_DIGEST) == 1;
-      ok = ok && EVP_DigestVerify (ctx, t->signature, t->signature_len,
-                                   (const guint8 *) t->token, t->input_len) == 1;
+      ok = ok && EVP_DigestVerify (ctx, t->signature, t->signature_len, (const guint8 *) t->token,
+                                   t->input_len) == 1;
       EVP_MD_CTX_free (ctx);
       return ok;
     }
@@ -135,21 +133,20 @@ now (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_print ("%-6s %14s %14s %8s\n", "alg", "pim verify/s", "floor verify/s", "ratio");
 
   for (gsize ai = 0; ai < G_N_ELEMENTS (algorithms); ai++)
     {
-      const Algorithm *a = &algorithms[ai];
+      const Algorithm  *a = &algorithms[ai];
       const char *const allowed[] = { a->alg, NULL };
       g_autoptr (GError) error = NULL;
       g_autoptr (PimJwk) key = pim_jwk_generate (a->alg, &error);
       g_autoptr (PimJwkSet) set = pim_jwk_set_new ();
       g_autoptr (PimJwk) decoy = NULL;
       EVP_PKEY *pkey = NULL;
-      EVP_MD *md = a->md != NULL ? EVP_MD_fetch (NULL, a->md, NULL) : NULL;
+      EVP_MD   *md = a->md != NULL ? EVP_MD_fetch (NULL, a->md, NULL) : NULL;
       g_autoptr (GBytes) secret = NULL;
       Token *tokens = g_new0 (Token, N_TOKENS);
       double best_pim = 0, best_floor = 0;
@@ -171,7 +168,7 @@ main (int    argc,
           g_autoptr (PimJwk) pub = pim_jwk_get_public (key);
           g_autoptr (PimJwk) decoy_pub = pim_jwk_get_public (decoy);
           g_autofree char *pem = pim_jwk_to_pem (key, FALSE, &error);
-          BIO *bio = BIO_new_mem_buf (pem, -1);
+          BIO             *bio = BIO_new_mem_buf (pem, -1);
 
           g_assert_no_error (error);
           pim_jwk_set_add (set, decoy_pub);
@@ -207,13 +204,13 @@ main (int    argc,
 
       for (guint round = 0; round < ROUNDS; round++)
         {
-          guint count = 0;
+          guint  count = 0;
           double start = now (), elapsed = 0;
 
           do
             {
               g_autoptr (PimJwt) jwt =
-                pim_jwt_parse_and_verify (tokens[count % N_TOKENS].token, set, allowed, NULL);
+                  pim_jwt_parse_and_verify (tokens[count % N_TOKENS].token, set, allowed, NULL);
 
               if (jwt == NULL)
                 g_error ("%s: a valid token did not verify", a->alg);

@@ -18,14 +18,10 @@ PimCryptoKey *pim_jwk_get_crypto_key (PimJwk *self);
  * @alg (else ALG_NOT_ALLOWED), its "use", if any, is "sig" and its
  * "key_ops", if any, include "verify" or "sign" (else KEY_NOT_FOUND). */
 G_GNUC_INTERNAL
-gboolean pim_jwk_check_algorithm (PimJwk   *self,
-                                  PimJwsAlg alg,
-                                  gboolean  signing,
-                                  GError  **error);
+gboolean pim_jwk_check_algorithm (PimJwk *self, PimJwsAlg alg, gboolean signing, GError **error);
 
 /* A JWK from a JSON object that already went through the strict reader. */
 G_GNUC_INTERNAL
-PimJwk *pim_jwk_new_from_object_internal (JsonObject *object,
-                                          GError    **error);
+PimJwk *pim_jwk_new_from_object_internal (JsonObject *object, GError **error);
 
 G_END_DECLS

@@ -10,9 +10,7 @@
 G_BEGIN_DECLS
 
 G_GNUC_INTERNAL
-PimJwkSet *pim_jwk_set_new_from_data (const char *data,
-                                      gsize       len,
-                                      GError    **error);
+PimJwkSet *pim_jwk_set_new_from_data (const char *data, gsize len, GError **error);
 /* The keys, without a copy: for the verifier's hot path. */
 G_GNUC_INTERNAL
 GPtrArray *pim_jwk_set_get_keys_internal (PimJwkSet *self);

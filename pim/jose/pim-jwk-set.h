@@ -26,34 +26,27 @@ PIM_AVAILABLE_IN_0_1
 PimJwkSet *pim_jwk_set_new (void);
 
 PIM_AVAILABLE_IN_0_1
-PimJwkSet *pim_jwk_set_new_from_json (const char *json,
-                                      GError    **error);
+PimJwkSet *pim_jwk_set_new_from_json (const char *json, GError **error);
 
 PIM_AVAILABLE_IN_0_1
-PimJwkSet *pim_jwk_set_new_from_bytes (GBytes  *json,
-                                       GError **error);
+PimJwkSet *pim_jwk_set_new_from_bytes (GBytes *json, GError **error);
 
 PIM_AVAILABLE_IN_0_1
-void pim_jwk_set_add (PimJwkSet *self,
-                      PimJwk    *key);
+void pim_jwk_set_add (PimJwkSet *self, PimJwk *key);
 
 PIM_AVAILABLE_IN_0_1
 guint pim_jwk_set_get_n_keys (PimJwkSet *self);
 
 PIM_AVAILABLE_IN_0_1
-PimJwk *pim_jwk_set_get_key (PimJwkSet *self,
-                             guint      index);
+PimJwk *pim_jwk_set_get_key (PimJwkSet *self, guint index);
 
 PIM_AVAILABLE_IN_0_1
-GPtrArray *pim_jwk_set_find (PimJwkSet  *self,
-                             const char *kid,
-                             const char *alg);
+GPtrArray *pim_jwk_set_find (PimJwkSet *self, const char *kid, const char *alg);
 
 PIM_AVAILABLE_IN_0_1
 const char *const *pim_jwk_set_get_skipped (PimJwkSet *self);
 
 PIM_AVAILABLE_IN_0_1
-char *pim_jwk_set_to_json (PimJwkSet *self,
-                           gboolean   include_private);
+char *pim_jwk_set_to_json (PimJwkSet *self, gboolean include_private);
 
 G_END_DECLS

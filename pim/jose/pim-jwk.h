@@ -22,33 +22,22 @@ PIM_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (PimJwk, pim_jwk, PIM, JWK, GObject)
 
 PIM_AVAILABLE_IN_0_1
-PimJwk *pim_jwk_new_from_json (const char *json,
-                               GError    **error);
+PimJwk *pim_jwk_new_from_json (const char *json, GError **error);
 
 PIM_AVAILABLE_IN_0_1
-PimJwk *pim_jwk_new_from_object (JsonObject *object,
-                                 GError    **error);
+PimJwk *pim_jwk_new_from_object (JsonObject *object, GError **error);
 
 PIM_AVAILABLE_IN_0_1
-PimJwk *pim_jwk_new_from_pem (const char *pem,
-                              const char *alg,
-                              const char *kid,
-                              GError    **error);
+PimJwk *pim_jwk_new_from_pem (const char *pem, const char *alg, const char *kid, GError **error);
 
 PIM_AVAILABLE_IN_0_1
-PimJwk *pim_jwk_new_from_secret (GBytes     *secret,
-                                 const char *alg,
-                                 const char *kid,
-                                 GError    **error);
+PimJwk *pim_jwk_new_from_secret (GBytes *secret, const char *alg, const char *kid, GError **error);
 
 PIM_AVAILABLE_IN_0_1
-PimJwk *pim_jwk_generate (const char *alg,
-                          GError    **error);
+PimJwk *pim_jwk_generate (const char *alg, GError **error);
 
 PIM_AVAILABLE_IN_0_1
-PimJwk *pim_jwk_generate_rsa (guint       bits,
-                              const char *alg,
-                              GError    **error);
+PimJwk *pim_jwk_generate_rsa (guint bits, const char *alg, GError **error);
 
 PIM_AVAILABLE_IN_0_1
 const char *pim_jwk_get_key_type (PimJwk *self);
@@ -84,23 +73,18 @@ PIM_AVAILABLE_IN_0_1
 const char *pim_jwk_get_thumbprint (PimJwk *self);
 
 PIM_AVAILABLE_IN_0_1
-gboolean pim_jwk_allows_algorithm (PimJwk     *self,
-                                   const char *alg);
+gboolean pim_jwk_allows_algorithm (PimJwk *self, const char *alg);
 
 PIM_AVAILABLE_IN_0_1
 PimJwk *pim_jwk_get_public (PimJwk *self);
 
 PIM_AVAILABLE_IN_0_1
-JsonObject *pim_jwk_to_object (PimJwk  *self,
-                               gboolean include_private);
+JsonObject *pim_jwk_to_object (PimJwk *self, gboolean include_private);
 
 PIM_AVAILABLE_IN_0_1
-char *pim_jwk_to_json (PimJwk  *self,
-                       gboolean include_private);
+char *pim_jwk_to_json (PimJwk *self, gboolean include_private);
 
 PIM_AVAILABLE_IN_0_1
-char *pim_jwk_to_pem (PimJwk  *self,
-                      gboolean include_private,
-                      GError **error);
+char *pim_jwk_to_pem (PimJwk *self, gboolean include_private, GError **error);
 
 G_END_DECLS

@@ -11,9 +11,7 @@
 G_BEGIN_DECLS
 
 G_GNUC_INTERNAL
-PimJws *pim_jws_parse_len (const char *token,
-                           gsize       len,
-                           GError    **error);
+PimJws *pim_jws_parse_len (const char *token, gsize len, GError **error);
 G_GNUC_INTERNAL
 PimJwsAlg pim_jws_get_alg (PimJws *self);
 /* The compact serialization of @payload_b64 (already base64url) under a

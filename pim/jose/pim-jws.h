@@ -33,8 +33,7 @@ PIM_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (PimJws, pim_jws, PIM, JWS, GObject)
 
 PIM_AVAILABLE_IN_0_1
-PimJws *pim_jws_parse (const char *token,
-                       GError    **error);
+PimJws *pim_jws_parse (const char *token, GError **error);
 
 PIM_AVAILABLE_IN_0_1
 JsonObject *pim_jws_get_header (PimJws *self);
@@ -52,10 +51,8 @@ PIM_AVAILABLE_IN_0_1
 GBytes *pim_jws_get_payload (PimJws *self);
 
 PIM_AVAILABLE_IN_0_1
-PimJwk *pim_jws_verify (PimJws            *self,
-                        PimJwkSet         *keys,
-                        const char *const *allowed_algs,
-                        GError           **error);
+PimJwk *
+pim_jws_verify (PimJws *self, PimJwkSet *keys, const char *const *allowed_algs, GError **error);
 
 PIM_AVAILABLE_IN_0_1
 gboolean pim_jws_verify_with_key (PimJws            *self,
@@ -64,10 +61,7 @@ gboolean pim_jws_verify_with_key (PimJws            *self,
                                   GError           **error);
 
 PIM_AVAILABLE_IN_0_1
-char *pim_jws_sign (GBytes     *payload,
-                    PimJwk     *key,
-                    const char *alg,
-                    JsonObject *header,
-                    GError    **error);
+char *
+pim_jws_sign (GBytes *payload, PimJwk *key, const char *alg, JsonObject *header, GError **error);
 
 G_END_DECLS

@@ -25,8 +25,7 @@ PIM_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (PimJwt, pim_jwt, PIM, JWT, GObject)
 
 PIM_AVAILABLE_IN_0_1
-PimJwt *pim_jwt_parse (const char *token,
-                       GError    **error);
+PimJwt *pim_jwt_parse (const char *token, GError **error);
 
 PIM_AVAILABLE_IN_0_1
 PimJwt *pim_jwt_parse_and_verify (const char        *token,
@@ -35,10 +34,8 @@ PimJwt *pim_jwt_parse_and_verify (const char        *token,
                                   GError           **error);
 
 PIM_AVAILABLE_IN_0_1
-PimJwk *pim_jwt_verify (PimJwt            *self,
-                        PimJwkSet         *keys,
-                        const char *const *allowed_algs,
-                        GError           **error);
+PimJwk *
+pim_jwt_verify (PimJwt *self, PimJwkSet *keys, const char *const *allowed_algs, GError **error);
 
 PIM_AVAILABLE_IN_0_1
 PimJws *pim_jwt_get_jws (PimJwt *self);
@@ -50,19 +47,13 @@ PIM_AVAILABLE_IN_0_1
 JsonObject *pim_jwt_get_claims (PimJwt *self);
 
 PIM_AVAILABLE_IN_0_1
-const char *pim_jwt_get_string_claim (PimJwt     *self,
-                                      const char *name);
+const char *pim_jwt_get_string_claim (PimJwt *self, const char *name);
 
 PIM_AVAILABLE_IN_0_1
-gboolean pim_jwt_get_int_claim (PimJwt     *self,
-                                const char *name,
-                                gint64     *value);
+gboolean pim_jwt_get_int_claim (PimJwt *self, const char *name, gint64 *value);
 
 PIM_AVAILABLE_IN_0_1
-char *pim_jwt_sign (JsonObject *claims,
-                    PimJwk     *key,
-                    const char *alg,
-                    JsonObject *header,
-                    GError    **error);
+char *
+pim_jwt_sign (JsonObject *claims, PimJwk *key, const char *alg, JsonObject *header, GError **error);
 
 G_END_DECLS
