@@ -595,12 +595,11 @@ value:
   else
     {
       JsonObject *object = frames[depth - 1].object;
+      guint       size = json_object_get_size (object);
 
-      guint size = json_object_get_size (object);
-
-      /* Objects are small, but a lookup before the insertion still costs
-       * a hash more per member: a duplicate is an insertion that does not
-       * grow the object (it replaced the first member; the tree is dropped). */
+      /* A duplicate is an insertion that does not grow the object (it
+       * replaced the first member; the whole tree is dropped anyway). This
+       * saves the json_object_has_member() lookup, a hash more per member. */
       json_object_set_member (object, key.data, node);
       if (G_UNLIKELY (json_object_get_size (object) == size))
         {
