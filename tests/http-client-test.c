@@ -265,15 +265,6 @@ test_owned_invalid (void)
   }
 }
 
-/* A request in flight is cut short by close(), in both forms. */
-static gpointer
-close_later_thread (gpointer data)
-{
-  g_usleep (200 * 1000);
-  pim_http_client_close (data);
-  return NULL;
-}
-
 static void
 test_close_in_flight (gconstpointer data)
 {
@@ -281,7 +272,7 @@ test_close_in_flight (gconstpointer data)
   g_autoptr (PimHttpClient) client = pim_http_client_new ();
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) node = NULL;
-  GThread *closer = g_thread_new ("closer", close_later_thread, client);
+  GThread *closer = pim_test_close_later (client, 200);
 
   node = get_json (client, "/slow-headers?delay_ms=20000", mode, &error);
   g_thread_join (closer);

@@ -341,21 +341,13 @@ test_cancel_during_backoff (gconstpointer data)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
 }
 
-static gpointer
-close_later_thread (gpointer data)
-{
-  g_usleep (300 * 1000);
-  pim_http_client_close (data);
-  return NULL;
-}
-
 static void
 test_close_during_backoff (gconstpointer data)
 {
   g_autoptr (PimHttpClient) client = pim_http_client_new ();
   g_autofree char *key = g_strdup_printf ("close-%s", pim_test_mode_name (MODE (data)));
   g_autofree char *path = g_strdup_printf ("/storm?key=%s&fail=5&retry_after=30", key);
-  GThread         *closer = g_thread_new ("closer", close_later_thread, client);
+  GThread         *closer = pim_test_close_later (client, 300);
   g_autoptr (GError) error = NULL;
   g_autoptr (PimHttpResponse) response = send_get (client, server, path, MODE (data), &error);
 

@@ -41,30 +41,12 @@ pim_test_mode_name (PimTestMode mode)
   return mode == PIM_TEST_SYNC ? "sync" : "async";
 }
 
-/* pim_http_client_get_json() or its async form, by @mode. Needs <pim/pim.h>
- * or the private headers included before this one. */
-#ifdef PIM_TYPE_HTTP_CLIENT
-static inline JsonNode *
-pim_test_get_json (PimHttpClient *client, const char *uri, PimTestMode mode, GError **error)
-{
-  GAsyncResult *result = NULL;
-  JsonNode     *node;
-
-  if (mode == PIM_TEST_SYNC)
-    return pim_http_client_get_json (client, uri, NULL, error);
-  pim_http_client_get_json_async (client, uri, NULL, pim_test_store_result, &result);
-  pim_test_wait_result (&result);
-  node = pim_http_client_get_json_finish (client, result, error);
-  g_object_unref (result);
-  return node;
-}
-#endif
-
 /* Cancels @cancellable after @ms milliseconds, from another thread, so
  * that it also interrupts a blocking sync call. */
 typedef struct
 {
   GCancellable *cancellable;
+  GObject      *object;
   guint         ms;
 } PimTestCancelLater;
 
@@ -89,3 +71,45 @@ pim_test_cancel_later (GCancellable *cancellable, guint ms)
   later->ms = ms;
   return g_thread_new ("cancel-later", pim_test_cancel_later_thread, later);
 }
+
+/* pim_http_client_get_json() or its async form, by @mode. Needs <pim/pim.h>
+ * or the private headers included before this one. */
+#ifdef PIM_TYPE_HTTP_CLIENT
+static inline JsonNode *
+pim_test_get_json (PimHttpClient *client, const char *uri, PimTestMode mode, GError **error)
+{
+  GAsyncResult *result = NULL;
+  JsonNode     *node;
+
+  if (mode == PIM_TEST_SYNC)
+    return pim_http_client_get_json (client, uri, NULL, error);
+  pim_http_client_get_json_async (client, uri, NULL, pim_test_store_result, &result);
+  pim_test_wait_result (&result);
+  node = pim_http_client_get_json_finish (client, result, error);
+  g_object_unref (result);
+  return node;
+}
+
+static inline gpointer
+pim_test_close_later_thread (gpointer data)
+{
+  PimTestCancelLater *later = data;
+
+  g_usleep (later->ms * 1000);
+  pim_http_client_close (PIM_HTTP_CLIENT (later->object));
+  g_object_unref (later->object);
+  g_free (later);
+  return NULL;
+}
+
+/* Closes @client after @ms milliseconds, from another thread. */
+static inline GThread *
+pim_test_close_later (PimHttpClient *client, guint ms)
+{
+  PimTestCancelLater *later = g_new0 (PimTestCancelLater, 1);
+
+  later->object = g_object_ref (G_OBJECT (client));
+  later->ms = ms;
+  return g_thread_new ("close-later", pim_test_close_later_thread, later);
+}
+#endif
