@@ -172,6 +172,20 @@ static const guint8 p256_order[] = {
   0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51,
 };
 
+static const guint8 p384_order[] = {
+  0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+  0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xc7, 0x63, 0x4d, 0x81, 0xf4, 0x37, 0x2d, 0xdf,
+  0x58, 0x1a, 0x0d, 0xb2, 0x48, 0xb0, 0xa7, 0x7a, 0xec, 0xec, 0x19, 0x6a, 0xcc, 0xc5, 0x29, 0x73,
+};
+
+static const guint8 p521_order[] = {
+  0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+  0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+  0xff, 0xff, 0xff, 0xff, 0xff, 0xfa, 0x51, 0x86, 0x87, 0x83, 0xbf, 0x2f, 0x96, 0x6b,
+  0x7f, 0xcc, 0x01, 0x48, 0xf7, 0x09, 0xa5, 0xd0, 0x3b, 0xb5, 0xc9, 0xb8, 0x89, 0x9c,
+  0x47, 0xae, 0xbb, 0x6f, 0xb7, 0x1e, 0x91, 0x38, 0x64, 0x09,
+};
+
 /* ---- Helpers ---- */
 
 /* A JWK of string members: name, value, …, NULL. */
@@ -849,6 +863,87 @@ test_ecdsa_format (void)
   }
 }
 
+/* @a + @b or @a - @b, big-endian numbers of @size bytes, into @out;
+ * returns the carry or borrow. */
+static guint
+be_add_sub (guint8 *out, const guint8 *a, const guint8 *b, gsize size, gboolean add)
+{
+  gint carry = 0;
+
+  for (gsize i = size; i-- > 0;)
+    {
+      gint digit = add ? a[i] + b[i] + carry : a[i] - b[i] - carry;
+
+      carry = add ? digit >> 8 : digit < 0;
+      out[i] = (guint8) digit;
+    }
+  return (guint) carry;
+}
+
+/* r and s are taken in [1, n - 1] (SEC 1 §4.1.4): both (r, s) and
+ * (r, n - s) verify, and r or s plus n, the same number modulo n, does
+ * not. On P-521 the 66 bytes always have room for it. */
+static void
+test_ecdsa_order (void)
+{
+  static const struct
+  {
+    PimJwsAlg     alg;
+    const guint8 *order;
+    gsize         size;
+  } curves[] = {
+    { PIM_JWS_ALG_ES256, p256_order, 32 },
+    { PIM_JWS_ALG_ES384, p384_order, 48 },
+    { PIM_JWS_ALG_ES512, p521_order, 66 },
+  };
+  static const char input[] = "header.payload";
+
+  for (gsize c = 0; c < G_N_ELEMENTS (curves); c++)
+    {
+      PimCryptoKey *key = key_for_alg (curves[c].alg);
+      gsize         size = curves[c].size;
+      const guint8 *n = curves[c].order;
+      g_autoptr (GBytes) sig = sign_ok (key, curves[c].alg, input);
+      const guint8 *rs = g_bytes_get_data (sig, NULL);
+      guint8        raw[132];
+
+      g_assert_cmpuint (g_bytes_get_size (sig), ==, 2 * size);
+
+      /* (r, n - s) */
+      memcpy (raw, rs, size);
+      g_assert_cmpuint (be_add_sub (raw + size, n, rs + size, size, FALSE), ==, 0);
+      {
+        g_autoptr (GBytes) other = g_bytes_new (raw, 2 * size);
+
+        assert_verifies (key, curves[c].alg, input, other);
+      }
+
+      /* (r, s + n) and (r + n, s), where they fit */
+      memcpy (raw, rs, 2 * size);
+      if (be_add_sub (raw + size, rs + size, n, size, TRUE) == 0)
+        assert_verify_fails (key, curves[c].alg, (const guint8 *) input, strlen (input), raw,
+                             2 * size, PIM_JOSE_ERROR_INVALID_SIGNATURE);
+      else
+        g_assert_cmpuint (size, !=, 66);
+      memcpy (raw, rs, 2 * size);
+      if (be_add_sub (raw, rs, n, size, TRUE) == 0)
+        assert_verify_fails (key, curves[c].alg, (const guint8 *) input, strlen (input), raw,
+                             2 * size, PIM_JOSE_ERROR_INVALID_SIGNATURE);
+      else
+        g_assert_cmpuint (size, !=, 66);
+
+      /* n itself */
+      memcpy (raw, rs, 2 * size);
+      memcpy (raw + size, n, size);
+      assert_verify_fails (key, curves[c].alg, (const guint8 *) input, strlen (input), raw,
+                           2 * size, PIM_JOSE_ERROR_INVALID_SIGNATURE);
+      memcpy (raw, n, size);
+      memcpy (raw + size, rs + size, size);
+      assert_verify_fails (key, curves[c].alg, (const guint8 *) input, strlen (input), raw,
+                           2 * size, PIM_JOSE_ERROR_INVALID_SIGNATURE);
+    }
+}
+
 /* ---- RFC vectors ---- */
 
 static void
@@ -872,6 +967,63 @@ test_rfc7515_a1 (void)
   g_assert_cmpuint (json_object_get_size (jwk), ==, 2);
   /* The secret is all there is: nothing public to export. */
   g_assert_cmpuint (json_object_get_size (public_jwk), ==, 1);
+}
+
+/* HMAC with keys around the block size, past which a key is hashed first
+ * (RFC 2104 §2): RFC 4231 §4.7 (a 131-byte key of 0xaa), and MACs from
+ * Python's hmac module for keys of (i × 7 + 1) mod 256. */
+static void
+test_hmac_key_sizes (void)
+{
+  static const char rfc4231_data[] = "Test Using Larger Than Block-Size Key - Hash Key First";
+  static const char data[] = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwaW0ifQ";
+  static const struct
+  {
+    PimJwsAlg   alg;
+    gsize       key_len;
+    gboolean    rfc4231;
+    const char *mac;
+  } cases[] = {
+    { PIM_JWS_ALG_HS256, 131, TRUE, "YOQxWR7gtn8Niiaqy_W3f44LxiE3KMUUBUYEDw7jf1Q" },
+    { PIM_JWS_ALG_HS384, 131, TRUE,
+      "Ts4IRIWBPpCI0sY6BBvFtE-e8QEqK1iPPNEfBQM6xMYMLvarQDD-gpYkjfFj9ElS" },
+    { PIM_JWS_ALG_HS512, 131, TRUE,
+      "gLJCY8fBo-u3FJPB3XvotJtG0fQbSu7BEhsBN4P481JrVtA34F8lmL0P0iFdah5SleZPc_Y_CuyLkVqYXXhlmA" },
+    { PIM_JWS_ALG_HS256, 32, FALSE, "4q2YsCU_BgkUIe23zMHoTXDgRGNMWYHnkX1Nf3_HdTo" },
+    { PIM_JWS_ALG_HS256, 64, FALSE, "1a0Ay5TlV73IwFz4vKfssa1dq1zPgZ_1XjfYuyGLcPc" },
+    { PIM_JWS_ALG_HS256, 65, FALSE, "zJIcamdlpoUZtWm2iWk4sZhPBR5Lg2DxRjfDE667lLY" },
+    { PIM_JWS_ALG_HS384, 48, FALSE,
+      "VmeJZHWb89ibyR_JbPQLBkpZu1vtufDZqxiMr4-wqEIgmpu6E64ycMNZfanChsbk" },
+    { PIM_JWS_ALG_HS384, 128, FALSE,
+      "d6VYE_yawh88OppS-do0wOZ_OKVrqhdJ7XPCWZqYccRWC-2dgagJjXvpMwsOBTHT" },
+    { PIM_JWS_ALG_HS384, 129, FALSE,
+      "6iJabFVHL6yPXm1v9QHU_Ym0QD1gT24z2ygRoccIJZajTJt174N6GnccqiToz_j2" },
+    { PIM_JWS_ALG_HS512, 64, FALSE,
+      "JdyS0CjR2q7cNN_H9h5aa2bz6xP6Gvrt11LGndP8nR0Ep8Xq9jrJ3VPd2YaelDFellJegQkiLXb5QUUmOm3iNA" },
+    { PIM_JWS_ALG_HS512, 128, FALSE,
+      "2-5d0wQriioG6H8xqR-LLcYm801RVB5Uxe4V0HSTr1Ibxe1xaaKNC1JkA7lAOOBvvXtQAb5SpPEk8Zj-ZGA76A" },
+    { PIM_JWS_ALG_HS512, 129, FALSE,
+      "soHfd9CGcpCBxA5FMtHjmpa7YJt1uSQiYNMbBkaUV2F7pYQUC1sp7DU_YV5OFGiXrzOLica5n8XNR0Cs0qFQhQ" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char      *input = cases[i].rfc4231 ? rfc4231_data : data;
+      guint8           secret[131];
+      g_autofree char *k = NULL;
+      g_autoptr (PimCryptoKey) key = NULL;
+      g_autoptr (GBytes) expected = b64 (cases[i].mac);
+      g_autoptr (GBytes) sig = NULL;
+
+      g_assert_cmpuint (cases[i].key_len, <=, sizeof secret);
+      for (gsize j = 0; j < cases[i].key_len; j++)
+        secret[j] = cases[i].rfc4231 ? 0xaa : (guint8) (j * 7 + 1);
+      k = b64_encode (secret, cases[i].key_len);
+      key = import_ok (jwk_new ("kty", "oct", "k", k, NULL));
+      sig = sign_ok (key, cases[i].alg, input);
+      g_assert_true (g_bytes_equal (sig, expected));
+      assert_verifies (key, cases[i].alg, input, expected);
+    }
 }
 
 static void
@@ -1419,6 +1571,117 @@ test_threads (void)
     g_bytes_unref (jobs[i].sig);
 }
 
+/* Fresh keys, whose per-algorithm state is made on first use, verified
+ * with by many threads released at once: they race to make it (one HMAC
+ * key for three digests, one RSA key for PKCS #1 and PSS), then share it. */
+
+#define LAZY_THREADS 8
+
+static const PimJwsAlg lazy_algs[] = {
+  PIM_JWS_ALG_HS256, PIM_JWS_ALG_HS384, PIM_JWS_ALG_HS512, PIM_JWS_ALG_RS256, PIM_JWS_ALG_PS256,
+  PIM_JWS_ALG_RS512, PIM_JWS_ALG_ES256, PIM_JWS_ALG_ES384, PIM_JWS_ALG_ES512, PIM_JWS_ALG_EDDSA,
+};
+
+typedef struct
+{
+  PimCryptoKey *keys[G_N_ELEMENTS (lazy_algs)];
+  GBytes       *sigs[G_N_ELEMENTS (lazy_algs)];
+  gint          waiting;
+} LazyRound;
+
+typedef struct
+{
+  LazyRound *round;
+  guint      index;
+} LazyThread;
+
+static gpointer
+verify_fresh (gpointer data)
+{
+  const LazyThread *thread = data;
+  LazyRound        *round = thread->round;
+  guint             ok = 0;
+
+  /* All start together. */
+  g_atomic_int_dec_and_test (&round->waiting);
+  while (g_atomic_int_get (&round->waiting) > 0)
+    g_thread_yield ();
+
+  for (guint i = 0; i < 2 * G_N_ELEMENTS (lazy_algs); i++)
+    {
+      /* Each thread starts at another algorithm, and sees each twice. */
+      guint         a = (thread->index + i) % G_N_ELEMENTS (lazy_algs);
+      PimJwsAlg     alg = lazy_algs[a];
+      gsize         sig_len = 0;
+      const guint8 *sig = g_bytes_get_data (round->sigs[a], &sig_len);
+      guint8        bad[512];
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GError) bad_error = NULL;
+
+      g_assert_cmpuint (sig_len, <=, sizeof bad);
+      memcpy (bad, sig, sig_len);
+      bad[sig_len - 1] ^= 0x01;
+      if (pim_crypto_verify (round->keys[a], alg, (const guint8 *) "shared", 6, sig, sig_len,
+                             PIM_CRYPTO_MIN_RSA_BITS, &error) &&
+          !pim_crypto_verify (round->keys[a], alg, (const guint8 *) "shared", 6, bad, sig_len,
+                              PIM_CRYPTO_MIN_RSA_BITS, &bad_error) &&
+          g_error_matches (bad_error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_INVALID_SIGNATURE))
+        ok++;
+      /* HMAC signing uses the same state. */
+      if (pim_jws_alg_get_key_type (alg) == PIM_KEY_TYPE_OCT)
+        {
+          g_autoptr (GBytes) again =
+              pim_crypto_sign (round->keys[a], alg, (const guint8 *) "shared", 6, NULL);
+
+          if (again == NULL || !g_bytes_equal (again, round->sigs[a]))
+            ok = 0;
+        }
+    }
+  return GUINT_TO_POINTER (ok);
+}
+
+static void
+test_threads_lazy (void)
+{
+  for (guint r = 0; r < 20; r++)
+    {
+      LazyRound  round = { .waiting = LAZY_THREADS };
+      LazyThread threads[LAZY_THREADS];
+      GThread   *ids[LAZY_THREADS];
+
+      for (gsize a = 0; a < G_N_ELEMENTS (lazy_algs); a++)
+        {
+          PimCryptoKey *source = key_for_alg (lazy_algs[a]);
+          PimKeyType    type = pim_jws_alg_get_key_type (lazy_algs[a]);
+
+          round.sigs[a] = sign_ok (source, lazy_algs[a], "shared");
+          /* One fresh key per key, shared by its algorithms */
+          for (gsize b = 0; b < a && round.keys[a] == NULL; b++)
+            if (key_for_alg (lazy_algs[b]) == source)
+              round.keys[a] = pim_crypto_key_ref (round.keys[b]);
+          if (round.keys[a] == NULL)
+            round.keys[a] = import_ok (export(source, type == PIM_KEY_TYPE_OCT));
+        }
+      g_assert_true (round.keys[0] == round.keys[2]);
+      g_assert_true (round.keys[3] == round.keys[5]);
+
+      for (guint i = 0; i < LAZY_THREADS; i++)
+        {
+          threads[i].round = &round;
+          threads[i].index = i;
+          ids[i] = g_thread_new ("verify-fresh", verify_fresh, &threads[i]);
+        }
+      for (guint i = 0; i < LAZY_THREADS; i++)
+        g_assert_cmpuint (GPOINTER_TO_UINT (g_thread_join (ids[i])), ==,
+                          2 * G_N_ELEMENTS (lazy_algs));
+      for (gsize a = 0; a < G_N_ELEMENTS (lazy_algs); a++)
+        {
+          pim_crypto_key_unref (round.keys[a]);
+          g_bytes_unref (round.sigs[a]);
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1434,7 +1697,9 @@ main (int argc, char **argv)
   g_test_add_func ("/crypto/alg-confusion", test_alg_confusion);
   g_test_add_func ("/crypto/weak-keys", test_weak_keys);
   g_test_add_func ("/crypto/ecdsa-format", test_ecdsa_format);
+  g_test_add_func ("/crypto/ecdsa-order", test_ecdsa_order);
   g_test_add_func ("/crypto/rfc7515/a1-hs256", test_rfc7515_a1);
+  g_test_add_func ("/crypto/hmac-key-sizes", test_hmac_key_sizes);
   g_test_add_func ("/crypto/rfc7515/a2-rs256", test_rfc7515_a2);
   g_test_add_func ("/crypto/rfc7515/a3-es256", test_rfc7515_a3);
   g_test_add_func ("/crypto/rfc7515/a4-es512", test_rfc7515_a4);
@@ -1445,6 +1710,7 @@ main (int argc, char **argv)
   g_test_add_func ("/crypto/pem", test_pem);
   g_test_add_func ("/crypto/dup-public", test_dup_public);
   g_test_add_func ("/crypto/threads", test_threads);
+  g_test_add_func ("/crypto/threads/lazy-state", test_threads_lazy);
 
   status = g_test_run ();
   free_generated ();

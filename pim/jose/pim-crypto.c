@@ -33,7 +33,6 @@
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BIGNUM, BN_clear_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ECDSA_SIG, ECDSA_SIG_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_MAC_CTX, EVP_MAC_CTX_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_MD_CTX, EVP_MD_CTX_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_PKEY, EVP_PKEY_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_PKEY_CTX, EVP_PKEY_CTX_free)
@@ -60,23 +59,53 @@ struct _PimCryptoKey
   gboolean        is_private;
   const char     *curve;      /* static; NULL for RSA and oct */
   gsize           coord_size; /* EC: the coordinate size */
+  const guint8   *order;      /* EC: the curve's order, of coord_size bytes */
   EVP_PKEY       *pkey;       /* NULL for oct */
   guint8         *secret;     /* oct */
   gsize           secret_len;
+  /* Made on the first use of each algorithm, published with a
+   * compare-and-exchange, then only read (by any number of threads) until
+   * the key is freed: a HmacTemplate (oct), an EVP_PKEY_CTX ready for
+   * EVP_PKEY_verify() (RSA, EC), an EVP_MD_CTX after EVP_DigestVerifyInit()
+   * (OKP), or NO_TEMPLATE. See get_template (). */
+  gpointer templates[PIM_JWS_ALG_LAST];
+  /* RSA, EC: a copy of the template that one call at a time takes (an
+   * atomic exchange) and puts back, or NULL. See pkey_verify (). */
+  gpointer spares[PIM_JWS_ALG_LAST];
 };
 
 typedef struct
 {
-  const char *name;       /* JWK "crv" */
-  const char *group_name; /* OpenSSL's */
-  gsize       size;
-  guint       bits;
+  const char   *name;       /* JWK "crv" */
+  const char   *group_name; /* OpenSSL's */
+  gsize         size;
+  guint         bits;
+  const guint8 *order; /* the group order n, big-endian, of @size bytes */
 } CurveInfo;
 
+/* The orders of the curves (SEC 2 §2.4.2, §2.5.1, §2.6.1), as libcrypto
+ * gives them. */
+static const guint8 p256_order[32] = {
+  0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+  0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51,
+};
+static const guint8 p384_order[48] = {
+  0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+  0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xc7, 0x63, 0x4d, 0x81, 0xf4, 0x37, 0x2d, 0xdf,
+  0x58, 0x1a, 0x0d, 0xb2, 0x48, 0xb0, 0xa7, 0x7a, 0xec, 0xec, 0x19, 0x6a, 0xcc, 0xc5, 0x29, 0x73,
+};
+static const guint8 p521_order[66] = {
+  0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+  0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+  0xff, 0xff, 0xff, 0xff, 0xff, 0xfa, 0x51, 0x86, 0x87, 0x83, 0xbf, 0x2f, 0x96, 0x6b,
+  0x7f, 0xcc, 0x01, 0x48, 0xf7, 0x09, 0xa5, 0xd0, 0x3b, 0xb5, 0xc9, 0xb8, 0x89, 0x9c,
+  0x47, 0xae, 0xbb, 0x6f, 0xb7, 0x1e, 0x91, 0x38, 0x64, 0x09,
+};
+
 static const CurveInfo curves[] = {
-  { "P-256", "prime256v1", 32, 256 },
-  { "P-384", "secp384r1", 48, 384 },
-  { "P-521", "secp521r1", 66, 521 },
+  { "P-256", "prime256v1", 32, 256, p256_order },
+  { "P-384", "secp384r1", 48, 384, p384_order },
+  { "P-521", "secp521r1", 66, 521, p521_order },
 };
 
 static const struct
@@ -89,12 +118,11 @@ static const struct
   [PIM_DIGEST_SHA512] = { OSSL_DIGEST_NAME_SHA2_512, 64 },
 };
 
-/* Implicit fetches on every call are slow in OpenSSL 3: the digests and
- * HMAC are fetched once and kept for the life of the process. */
+/* Implicit fetches on every call are slow in OpenSSL 3: the digests are
+ * fetched once and kept for the life of the process. */
 typedef struct
 {
-  EVP_MD  *md[G_N_ELEMENTS (digests)];
-  EVP_MAC *hmac;
+  EVP_MD *md[G_N_ELEMENTS (digests)];
 } Algorithms;
 
 static const Algorithms *
@@ -107,7 +135,6 @@ get_algorithms (void)
     {
       for (gsize i = 0; i < G_N_ELEMENTS (digests); i++)
         algorithms.md[i] = EVP_MD_fetch (NULL, digests[i].name, NULL);
-      algorithms.hmac = EVP_MAC_fetch (NULL, OSSL_MAC_NAME_HMAC, NULL);
       ERR_clear_error ();
       g_once_init_leave (&initialized, 1);
     }
@@ -188,6 +215,8 @@ get_md (PimDigest digest, GError **error)
 
 /* Key objects */
 
+static void key_clear_templates (PimCryptoKey *key);
+
 static PimCryptoKey *
 key_new (PimKeyType type, EVP_PKEY *pkey, gboolean is_private)
 {
@@ -227,6 +256,7 @@ pim_crypto_key_unref (PimCryptoKey *key)
 
   if (!g_atomic_ref_count_dec (&key->ref_count))
     return;
+  key_clear_templates (key);
   EVP_PKEY_free (key->pkey);
   if (key->secret != NULL)
     OPENSSL_cleanse (key->secret, key->secret_len);
@@ -297,7 +327,7 @@ digest_sign (EVP_PKEY     *pkey,
   return g_steal_pointer (&sig);
 }
 
-/* The hot path: one EVP_MD_CTX, the pre-fetched digest, nothing else. */
+/* Without a template: the key checks, and when a template cannot be made. */
 static gboolean
 digest_verify (EVP_PKEY     *pkey,
                const EVP_MD *md,
@@ -319,38 +349,289 @@ digest_verify (EVP_PKEY     *pkey,
   return ok;
 }
 
-static gboolean
-hmac (PimDigest     digest,
-      const guint8 *key,
-      gsize         key_len,
-      const guint8 *data,
-      gsize         len,
-      guint8       *out,
-      gsize        *out_len,
-      GError      **error)
-{
-  EVP_MAC *mac = get_algorithms ()->hmac;
-  g_autoptr (EVP_MAC_CTX) ctx = NULL;
-  OSSL_PARAM params[2];
-  size_t     size = 0;
+/* Per-key state for verifying
+ *
+ * Setting up a verification costs libcrypto more than an HMAC, and a good
+ * part of an RSA verification: fetching the signature implementation,
+ * exporting the key to its provider, setting the parameters. That is done
+ * once per key and algorithm, on first use, into a template that each call
+ * copies, or for RSA and EC takes as it is when no other call has it. */
 
-  if (G_UNLIKELY (mac == NULL))
+static char no_template;
+/* EdDSA when libcrypto cannot copy the context (early 3.0 releases). */
+#define NO_TEMPLATE ((gpointer) &no_template)
+
+/* Each thread's EVP_MD_CTX for HMAC and the digests to verify: allocating
+ * one per call, and taking and dropping its reference to the shared digest,
+ * is a good part of an HMAC. */
+static GPrivate scratch_md_ctx = G_PRIVATE_INIT ((GDestroyNotify) EVP_MD_CTX_free);
+
+static EVP_MD_CTX *
+get_scratch_md_ctx (void)
+{
+  EVP_MD_CTX *ctx = g_private_get (&scratch_md_ctx);
+
+  if (G_UNLIKELY (ctx == NULL))
     {
-      set_error (error, PIM_JOSE_ERROR_FAILED, _ ("The crypto library lacks HMAC"));
-      return FALSE;
+      ctx = EVP_MD_CTX_new ();
+      g_private_set (&scratch_md_ctx, ctx);
     }
-  params[0] =
-      OSSL_PARAM_construct_utf8_string (OSSL_MAC_PARAM_DIGEST, (char *) digests[digest].name, 0);
-  params[1] = OSSL_PARAM_construct_end ();
-  ctx = EVP_MAC_CTX_new (mac);
-  if (ctx == NULL || EVP_MAC_init (ctx, key, key_len, params) != 1 ||
-      EVP_MAC_update (ctx, data, len) != 1 || EVP_MAC_final (ctx, out, &size, EVP_MAX_MD_SIZE) != 1)
+  return ctx;
+}
+
+/* HMAC (RFC 2104) on the digest: its states after the first block, the
+ * key (hashed if longer than a block) padded with zeros and XORed with
+ * ipad, and with opad. */
+typedef struct
+{
+  EVP_MD_CTX *inner;
+  EVP_MD_CTX *outer;
+} HmacTemplate;
+
+/* The block size of SHA-384 and SHA-512. */
+#define HMAC_MAX_BLOCK 128
+
+static void
+hmac_template_free (HmacTemplate *tmpl)
+{
+  /* The provider wipes the states as it frees them. */
+  EVP_MD_CTX_free (tmpl->inner);
+  EVP_MD_CTX_free (tmpl->outer);
+  g_free (tmpl);
+}
+
+/* XORs @block with @pad, and starts @ctx with it. */
+static gboolean
+hmac_start (EVP_MD_CTX *ctx, const EVP_MD *md, guint8 *block, gsize block_size, guint8 pad)
+{
+  for (gsize i = 0; i < block_size; i++)
+    block[i] ^= pad;
+  return EVP_DigestInit_ex2 (ctx, md, NULL) == 1 && EVP_DigestUpdate (ctx, block, block_size) == 1;
+}
+
+static HmacTemplate *
+hmac_template_new (const EVP_MD *md, const guint8 *secret, gsize secret_len)
+{
+  HmacTemplate *tmpl = g_new0 (HmacTemplate, 1);
+  guint8        block[HMAC_MAX_BLOCK] = { 0 };
+  int           block_size = EVP_MD_get_block_size (md);
+  unsigned int  hashed_len = 0;
+  gboolean      ok;
+
+  tmpl->inner = EVP_MD_CTX_new ();
+  tmpl->outer = EVP_MD_CTX_new ();
+  ok = tmpl->inner != NULL && tmpl->outer != NULL && block_size >= EVP_MD_get_size (md) &&
+       block_size <= HMAC_MAX_BLOCK;
+  if (ok && secret_len > (gsize) block_size)
+    ok = EVP_Digest (secret, secret_len, block, &hashed_len, md, NULL) == 1;
+  else if (ok)
+    memcpy (block, secret, secret_len);
+  /* The block is key ^ ipad, then key ^ opad. */
+  ok = ok && hmac_start (tmpl->inner, md, block, (gsize) block_size, 0x36) &&
+       hmac_start (tmpl->outer, md, block, (gsize) block_size, 0x36 ^ 0x5c);
+  OPENSSL_cleanse (block, sizeof block);
+  if (!ok)
     {
-      set_error (error, PIM_JOSE_ERROR_FAILED, _ ("Could not compute the HMAC"));
+      ERR_clear_error ();
+      hmac_template_free (tmpl);
+      return NULL;
+    }
+  return tmpl;
+}
+
+/* Writes the MAC (EVP_MAX_MD_SIZE bytes at most), computed in the thread's
+ * scratch context from copies of the template's states. */
+static gboolean
+hmac_compute (const HmacTemplate *tmpl, const guint8 *data, gsize len, guint8 *out, gsize *out_len)
+{
+  EVP_MD_CTX  *ctx = get_scratch_md_ctx ();
+  unsigned int size = 0;
+  gboolean     ok;
+
+  ok = ctx != NULL && EVP_MD_CTX_copy_ex (ctx, tmpl->inner) == 1 &&
+       EVP_DigestUpdate (ctx, data, len) == 1 && EVP_DigestFinal_ex (ctx, out, &size) == 1 &&
+       EVP_MD_CTX_copy_ex (ctx, tmpl->outer) == 1 && EVP_DigestUpdate (ctx, out, size) == 1 &&
+       EVP_DigestFinal_ex (ctx, out, &size) == 1;
+  if (!ok)
+    {
+      ERR_clear_error ();
       return FALSE;
     }
   *out_len = size;
   return TRUE;
+}
+
+/* RSA, EC: a context for EVP_PKEY_verify() of a digest. */
+static EVP_PKEY_CTX *
+verify_ctx_new (EVP_PKEY *pkey, const EVP_MD *md, gboolean pss)
+{
+  EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey (NULL, pkey, NULL);
+
+  if (ctx == NULL || EVP_PKEY_verify_init (ctx) != 1 ||
+      EVP_PKEY_CTX_set_signature_md (ctx, md) <= 0 || (pss && !set_pss (ctx, md)))
+    {
+      ERR_clear_error ();
+      EVP_PKEY_CTX_free (ctx);
+      return NULL;
+    }
+  return ctx;
+}
+
+static gpointer
+eddsa_template_new (EVP_PKEY *pkey)
+{
+  EVP_MD_CTX *ctx = EVP_MD_CTX_new ();
+  EVP_MD_CTX *probe = EVP_MD_CTX_new ();
+  gpointer    tmpl = NULL;
+
+  if (ctx != NULL && probe != NULL && EVP_DigestVerifyInit (ctx, NULL, NULL, NULL, pkey) == 1)
+    tmpl = EVP_MD_CTX_copy_ex (probe, ctx) == 1 ? g_steal_pointer (&ctx) : NO_TEMPLATE;
+  EVP_MD_CTX_free (probe);
+  EVP_MD_CTX_free (ctx);
+  ERR_clear_error ();
+  return tmpl;
+}
+
+static void
+template_free (PimKeyType type, gpointer tmpl)
+{
+  if (tmpl == NULL || tmpl == NO_TEMPLATE)
+    return;
+  switch (type)
+    {
+    case PIM_KEY_TYPE_OCT:
+      hmac_template_free (tmpl);
+      break;
+    case PIM_KEY_TYPE_RSA:
+    case PIM_KEY_TYPE_EC:
+      EVP_PKEY_CTX_free (tmpl);
+      break;
+    case PIM_KEY_TYPE_OKP:
+      EVP_MD_CTX_free (tmpl);
+      break;
+    case PIM_KEY_TYPE_INVALID:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+key_clear_templates (PimCryptoKey *key)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (key->templates); i++)
+    {
+      template_free (key->type, key->templates[i]);
+      EVP_PKEY_CTX_free (key->spares[i]);
+    }
+}
+
+/* The template of @alg (which fits @key), made on first use; NULL if it
+ * cannot be made, or for NO_TEMPLATE. Thread-safe: if threads race to make
+ * it, the first to publish it wins and the others free theirs. */
+static gpointer
+get_template (PimCryptoKey *key, PimJwsAlg alg, const EVP_MD *md)
+{
+  gpointer tmpl = g_atomic_pointer_get (&key->templates[alg]);
+
+  if (G_UNLIKELY (tmpl == NULL))
+    {
+      switch (key->type)
+        {
+        case PIM_KEY_TYPE_OCT:
+          tmpl = hmac_template_new (md, key->secret, key->secret_len);
+          break;
+        case PIM_KEY_TYPE_RSA:
+        case PIM_KEY_TYPE_EC:
+          tmpl = verify_ctx_new (key->pkey, md, alg_is_pss (alg));
+          break;
+        case PIM_KEY_TYPE_OKP:
+          tmpl = eddsa_template_new (key->pkey);
+          break;
+        case PIM_KEY_TYPE_INVALID:
+        default:
+          g_assert_not_reached ();
+        }
+      /* A failure is not kept: the next call tries again. */
+      if (tmpl == NULL)
+        return NULL;
+      if (!g_atomic_pointer_compare_and_exchange (&key->templates[alg], NULL, tmpl))
+        {
+          template_free (key->type, tmpl);
+          tmpl = g_atomic_pointer_get (&key->templates[alg]);
+        }
+    }
+  return tmpl != NO_TEMPLATE ? tmpl : NULL;
+}
+
+/* The HMAC of @data with @key (oct), EVP_MAX_MD_SIZE bytes at most. */
+static gboolean
+hmac (PimCryptoKey *key,
+      PimJwsAlg     alg,
+      const EVP_MD *md,
+      const guint8 *data,
+      gsize         len,
+      guint8       *out,
+      gsize        *out_len)
+{
+  const HmacTemplate *tmpl = get_template (key, alg, md);
+
+  return tmpl != NULL && hmac_compute (tmpl, data, len, out, out_len);
+}
+
+/* RSA, EC: verifies the digest of @data with the spare context of the
+ * template if no other call holds it, else with a copy. */
+static gboolean
+pkey_verify (PimCryptoKey *key,
+             PimJwsAlg     alg,
+             const EVP_MD *md,
+             const guint8 *data,
+             gsize         len,
+             const guint8 *sig,
+             gsize         sig_len)
+{
+  const EVP_PKEY_CTX *tmpl = get_template (key, alg, md);
+  EVP_MD_CTX         *md_ctx;
+  EVP_PKEY_CTX       *ctx;
+  guint8              hash[EVP_MAX_MD_SIZE];
+  unsigned int        hash_len = 0;
+  gboolean            ok;
+
+  if (G_UNLIKELY (tmpl == NULL))
+    return digest_verify (key->pkey, md, alg_is_pss (alg), data, len, sig, sig_len);
+  ctx = g_atomic_pointer_exchange (&key->spares[alg], NULL);
+  if (ctx == NULL && (ctx = EVP_PKEY_CTX_dup (tmpl)) == NULL)
+    {
+      ERR_clear_error ();
+      return digest_verify (key->pkey, md, alg_is_pss (alg), data, len, sig, sig_len);
+    }
+  md_ctx = get_scratch_md_ctx ();
+  ok = md_ctx != NULL && EVP_DigestInit_ex2 (md_ctx, md, NULL) == 1 &&
+       EVP_DigestUpdate (md_ctx, data, len) == 1 &&
+       EVP_DigestFinal_ex (md_ctx, hash, &hash_len) == 1 &&
+       EVP_PKEY_verify (ctx, sig, sig_len, hash, hash_len) == 1;
+  if (!g_atomic_pointer_compare_and_exchange (&key->spares[alg], NULL, ctx))
+    EVP_PKEY_CTX_free (ctx);
+  if (!ok)
+    ERR_clear_error ();
+  return ok;
+}
+
+static gboolean
+eddsa_verify (PimCryptoKey *key, const guint8 *data, gsize len, const guint8 *sig, gsize sig_len)
+{
+  const EVP_MD_CTX *tmpl = get_template (key, PIM_JWS_ALG_EDDSA, NULL);
+  EVP_MD_CTX       *ctx;
+  gboolean          ok;
+
+  if (G_UNLIKELY (tmpl == NULL))
+    return digest_verify (key->pkey, NULL, FALSE, data, len, sig, sig_len);
+  ctx = EVP_MD_CTX_new ();
+  ok = ctx != NULL && EVP_MD_CTX_copy_ex (ctx, tmpl) == 1 &&
+       EVP_DigestVerify (ctx, sig, sig_len, data, len) == 1;
+  EVP_MD_CTX_free (ctx);
+  if (!ok)
+    ERR_clear_error ();
+  return ok;
 }
 
 /* JWS ECDSA signatures are r || s, each of the coordinate size; libcrypto
@@ -553,6 +834,7 @@ key_wrap (EVP_PKEY *pkey_in, gboolean is_private, gboolean check, GError **error
       key = key_new (PIM_KEY_TYPE_EC, g_steal_pointer (&pkey), is_private);
       key->curve = curve->name;
       key->coord_size = curve->size;
+      key->order = curve->order;
       key->bits = curve->bits;
       return key;
     }
@@ -1229,6 +1511,7 @@ pim_crypto_key_dup_public (PimCryptoKey *key)
   pub->bits = key->bits;
   pub->curve = key->curve;
   pub->coord_size = key->coord_size;
+  pub->order = key->order;
   return pub;
 }
 
@@ -1305,9 +1588,13 @@ pim_crypto_sign (PimCryptoKey *key, PimJwsAlg alg, const guint8 *data, gsize len
         guint8 mac[EVP_MAX_MD_SIZE];
         gsize  mac_len = 0;
 
-        if (!check_hmac_key (key, digest, error) ||
-            !hmac (digest, key->secret, key->secret_len, data, len, mac, &mac_len, error))
+        if (!check_hmac_key (key, digest, error))
           return NULL;
+        if (!hmac (key, alg, md, data, len, mac, &mac_len))
+          {
+            set_error (error, PIM_JOSE_ERROR_FAILED, _ ("Could not compute the HMAC"));
+            return NULL;
+          }
         return g_bytes_new (mac, mac_len);
       }
     case PIM_KEY_TYPE_RSA:
@@ -1378,9 +1665,13 @@ pim_crypto_verify (PimCryptoKey *key,
         guint8 mac[EVP_MAX_MD_SIZE];
         gsize  mac_len = 0;
 
-        if (!check_hmac_key (key, digest, error) ||
-            !hmac (digest, key->secret, key->secret_len, data, len, mac, &mac_len, error))
+        if (!check_hmac_key (key, digest, error))
           return FALSE;
+        if (!hmac (key, alg, md, data, len, mac, &mac_len))
+          {
+            set_error (error, PIM_JOSE_ERROR_FAILED, _ ("Could not compute the HMAC"));
+            return FALSE;
+          }
         ok = signature_len == mac_len && CRYPTO_memcmp (mac, signature, mac_len) == 0;
         break;
       }
@@ -1391,7 +1682,7 @@ pim_crypto_verify (PimCryptoKey *key,
           return FALSE;
         }
       ok = signature_len == (gsize) EVP_PKEY_get_size (key->pkey) &&
-           digest_verify (key->pkey, md, alg_is_pss (alg), data, len, signature, signature_len);
+           pkey_verify (key, alg, md, data, len, signature, signature_len);
       break;
     case PIM_KEY_TYPE_EC:
       {
@@ -1399,18 +1690,19 @@ pim_crypto_verify (PimCryptoKey *key,
         guint8 der[ECDSA_DER_MAX];
         gsize  der_len;
 
-        /* Exactly r || s; this also refuses DER. r or s ≥ the order is
-         * refused by libcrypto. */
+        /* Exactly r || s, which also refuses DER, each in [1, n - 1]
+         * (SEC 1 §4.1.4; libcrypto checks the range again). */
         if (signature_len != 2 * size || is_zero (signature, size) ||
-            is_zero (signature + size, size))
+            is_zero (signature + size, size) || memcmp (signature, key->order, size) >= 0 ||
+            memcmp (signature + size, key->order, size) >= 0)
           break;
         der_len = ecdsa_raw_to_der (signature, size, der);
-        ok = digest_verify (key->pkey, md, FALSE, data, len, der, der_len);
+        ok = pkey_verify (key, alg, md, data, len, der, der_len);
         break;
       }
     case PIM_KEY_TYPE_OKP:
       ok = signature_len == ED25519_SIGNATURE_SIZE &&
-           digest_verify (key->pkey, NULL, FALSE, data, len, signature, signature_len);
+           eddsa_verify (key, data, len, signature, signature_len);
       break;
     case PIM_KEY_TYPE_INVALID:
     default:
