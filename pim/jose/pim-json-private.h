@@ -26,3 +26,30 @@ G_GNUC_INTERNAL
 JsonNode *pim_json_parse_strict (const char *data, gsize len, guint max_depth, GError **error);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* One top-level member a caller wants out of a scanned object. */
+typedef struct
+{
+  const char *name;      /* in: the member name */
+  gboolean    present;   /* out: the member is there */
+  gboolean    is_string; /* out: its value is a string */
+  char       *value;     /* out: the decoded string (g_free it), or NULL */
+} PimJsonField;
+
+/* Reads @data exactly as pim_json_parse_strict() does — the same code,
+ * the same verdict on every input — but builds no nodes: the document
+ * must be an object, and the string values of the top-level members
+ * named in @fields are returned. On error the fields' values are freed
+ * and NULL. This is the fast path for token headers and claims, whose
+ * trees are only built when someone asks for them. */
+G_GNUC_INTERNAL
+gboolean pim_json_scan_object (const char   *data,
+                               gsize         len,
+                               guint         max_depth,
+                               PimJsonField *fields,
+                               gsize         n_fields,
+                               GError      **error);
+
+G_END_DECLS

@@ -39,14 +39,15 @@ struct _PimJws
   GObject parent_instance;
 
   char       *token;
+  gsize       header_len;        /* the header segment */
   gsize       signing_input_len; /* the header and payload segments, with their dot */
-  JsonObject *header;
   PimJwsAlg   alg;
-  const char *alg_name; /* in header */
-  const char *kid;      /* in header, or NULL */
-  const char *typ;      /* in header, or NULL */
+  char       *alg_name;
+  char       *kid; /* or NULL */
+  char       *typ; /* or NULL */
   GBytes     *payload;
   GBytes     *signature;
+  JsonObject *header; /* built on first use, atomically */
 };
 
 G_DEFINE_FINAL_TYPE (PimJws, pim_jws, G_TYPE_OBJECT)
@@ -57,6 +58,9 @@ pim_jws_finalize (GObject *object)
   PimJws *self = PIM_JWS (object);
 
   g_free (self->token);
+  g_free (self->alg_name);
+  g_free (self->kid);
+  g_free (self->typ);
   g_clear_pointer (&self->header, json_object_unref);
   g_clear_pointer (&self->payload, g_bytes_unref);
   g_clear_pointer (&self->signature, g_bytes_unref);
@@ -82,35 +86,43 @@ malformed (GError **error, const char *message)
   return FALSE;
 }
 
-/* A header member that must be a string when present. */
-static gboolean
-optional_string_member (JsonObject *header, const char *name, const char **out, GError **error)
+enum
 {
-  JsonNode *node = json_object_get_member (header, name);
+  FIELD_ALG,
+  FIELD_KID,
+  FIELD_TYP,
+  FIELD_CRIT,
+  N_FIELDS
+};
 
-  *out = NULL;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_set_error (error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_MALFORMED,
-                   /* translators: %s is a header name, such as “kid” */
-                   _ ("The JWS header member “%s” is not a string"), name);
-      return FALSE;
-    }
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
+/* Reads the few header members that matter here; the header object itself
+ * is only built if someone asks for it. */
 static gboolean
-check_header (PimJws *self, GError **error)
+check_header (PimJws *self, const guint8 *header, gsize header_len, GError **error)
 {
-  JsonNode *crit;
+  PimJsonField fields[N_FIELDS] = {
+    [FIELD_ALG] = { "alg" },
+    [FIELD_KID] = { "kid" },
+    [FIELD_TYP] = { "typ" },
+    [FIELD_CRIT] = { "crit" },
+  };
 
-  if (!optional_string_member (self->header, "alg", &self->alg_name, error) ||
-      !optional_string_member (self->header, "kid", &self->kid, error) ||
-      !optional_string_member (self->header, "typ", &self->typ, error))
+  if (!pim_json_scan_object ((const char *) header, header_len, PIM_JSON_MAX_DEPTH, fields,
+                             N_FIELDS, error))
     return FALSE;
+  self->alg_name = g_steal_pointer (&fields[FIELD_ALG].value);
+  self->kid = g_steal_pointer (&fields[FIELD_KID].value);
+  self->typ = g_steal_pointer (&fields[FIELD_TYP].value);
+  g_free (fields[FIELD_CRIT].value);
+
+  for (int i = FIELD_ALG; i <= FIELD_TYP; i++)
+    if (fields[i].present && !fields[i].is_string)
+      {
+        g_set_error (error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_MALFORMED,
+                     /* translators: %s is a header name, such as “kid” */
+                     _ ("The JWS header member “%s” is not a string"), fields[i].name);
+        return FALSE;
+      }
   if (self->alg_name == NULL)
     return malformed (error, _ ("The JWS header has no “alg”"));
   if (g_ascii_strcasecmp (self->alg_name, "none") == 0)
@@ -122,10 +134,12 @@ check_header (PimJws *self, GError **error)
   self->alg = pim_jws_alg_from_name (self->alg_name);
 
   /* RFC 7515 §4.1.11: a recipient must refuse extensions it does not
-   * understand, and Pim understands none. A malformed list is refused too. */
-  crit = json_object_get_member (self->header, "crit");
-  if (crit != NULL)
+   * understand, and Pim understands none. (A rare path: the header tree is
+   * built to tell a malformed list from an unsupported one.) */
+  if (fields[FIELD_CRIT].present)
     {
+      JsonNode *crit = json_object_get_member (pim_jws_get_header (self), "crit");
+
       if (!JSON_NODE_HOLDS_ARRAY (crit) || json_array_get_length (json_node_get_array (crit)) == 0)
         return malformed (error, _ ("The JWS header member “crit” is not a list of names"));
       g_set_error_literal (error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_UNSUPPORTED_CRITICAL,
@@ -154,7 +168,6 @@ PimJws *
 pim_jws_parse_len (const char *token, gsize len, GError **error)
 {
   g_autoptr (PimJws) self = NULL;
-  g_autoptr (JsonNode) header = NULL;
   const char        *first, *second;
   guint8             header_buf[1024];
   g_autofree guint8 *header_heap = NULL;
@@ -186,19 +199,10 @@ pim_jws_parse_len (const char *token, gsize len, GError **error)
       malformed (error, _ ("The JWS header is not valid base64url"));
       return NULL;
     }
-  header =
-      pim_json_parse_strict ((const char *) header_bytes, header_len, PIM_JSON_MAX_DEPTH, error);
-  if (header == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (header))
-    {
-      malformed (error, _ ("The JWS header is not a JSON object"));
-      return NULL;
-    }
-
   self = g_object_new (PIM_TYPE_JWS, NULL);
-  self->header = json_object_ref (json_node_get_object (header));
-  if (!check_header (self, error))
+  self->token = g_strndup (token, len);
+  self->header_len = (gsize) (first - token);
+  if (!check_header (self, header_bytes, header_len, error))
     return NULL;
 
   /* After the header checks, so that an unsecured token is named as one. */
@@ -214,7 +218,6 @@ pim_jws_parse_len (const char *token, gsize len, GError **error)
       malformed (error, _ ("The JWS payload or signature is not valid base64url"));
       return NULL;
     }
-  self->token = g_strndup (token, len);
   self->signing_input_len = (gsize) (second - token);
   return g_steal_pointer (&self);
 }
@@ -262,8 +265,30 @@ pim_jws_get_alg (PimJws *self)
 JsonObject *
 pim_jws_get_header (PimJws *self)
 {
+  JsonObject *header;
+
   g_return_val_if_fail (PIM_IS_JWS (self), NULL);
-  return self->header;
+
+  header = g_atomic_pointer_get (&self->header);
+  if (header == NULL)
+    {
+      /* The same reader already accepted these bytes as an object. */
+      g_autofree guint8 *bytes = g_malloc (self->header_len / 4 * 3 + 3);
+      gsize              len = 0;
+      g_autoptr (JsonNode) node = NULL;
+
+      if (!pim_base64url_decode_to (self->token, self->header_len, bytes, &len))
+        g_return_val_if_reached (NULL);
+      node = pim_json_parse_strict ((const char *) bytes, len, PIM_JSON_MAX_DEPTH, NULL);
+      g_return_val_if_fail (node != NULL && JSON_NODE_HOLDS_OBJECT (node), NULL);
+      header = json_object_ref (json_node_get_object (node));
+      if (!g_atomic_pointer_compare_and_exchange (&self->header, NULL, header))
+        {
+          json_object_unref (header);
+          header = g_atomic_pointer_get (&self->header);
+        }
+    }
+  return header;
 }
 
 /**

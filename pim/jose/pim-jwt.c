@@ -30,7 +30,7 @@ struct _PimJwt
   GObject parent_instance;
 
   PimJws     *jws;
-  JsonObject *claims;
+  JsonObject *claims; /* built on first use, atomically */
 };
 
 G_DEFINE_FINAL_TYPE (PimJwt, pim_jwt, G_TYPE_OBJECT)
@@ -73,7 +73,6 @@ PimJwt *
 pim_jwt_parse (const char *token, GError **error)
 {
   g_autoptr (PimJws) jws = NULL;
-  g_autoptr (JsonNode) claims = NULL;
   PimJwt     *self;
   gsize       len = 0;
   const char *payload;
@@ -84,20 +83,15 @@ pim_jwt_parse (const char *token, GError **error)
   jws = pim_jws_parse_len (token, strlen (token), error);
   if (jws == NULL)
     return NULL;
+  /* Proven to be one strict JSON object now; the tree is built only when
+   * the claims are asked for. */
   payload = g_bytes_get_data (pim_jws_get_payload (jws), &len);
-  claims = pim_json_parse_strict (payload != NULL ? payload : "", len, PIM_JSON_MAX_DEPTH, error);
-  if (claims == NULL)
+  if (!pim_json_scan_object (payload != NULL ? payload : "", len, PIM_JSON_MAX_DEPTH, NULL, 0,
+                             error))
     return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (claims))
-    {
-      g_set_error_literal (error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_MALFORMED,
-                           _ ("The JWT claims are not a JSON object"));
-      return NULL;
-    }
 
   self = g_object_new (PIM_TYPE_JWT, NULL);
   self->jws = g_steal_pointer (&jws);
-  self->claims = json_object_ref (json_node_get_object (claims));
   return self;
 }
 
@@ -208,8 +202,28 @@ pim_jwt_get_header (PimJwt *self)
 JsonObject *
 pim_jwt_get_claims (PimJwt *self)
 {
+  JsonObject *claims;
+
   g_return_val_if_fail (PIM_IS_JWT (self), NULL);
-  return self->claims;
+
+  claims = g_atomic_pointer_get (&self->claims);
+  if (claims == NULL)
+    {
+      /* The same reader already accepted these bytes as an object. */
+      gsize       len = 0;
+      const char *payload = g_bytes_get_data (pim_jws_get_payload (self->jws), &len);
+      g_autoptr (JsonNode) node =
+          pim_json_parse_strict (payload != NULL ? payload : "", len, PIM_JSON_MAX_DEPTH, NULL);
+
+      g_return_val_if_fail (node != NULL && JSON_NODE_HOLDS_OBJECT (node), NULL);
+      claims = json_object_ref (json_node_get_object (node));
+      if (!g_atomic_pointer_compare_and_exchange (&self->claims, NULL, claims))
+        {
+          json_object_unref (claims);
+          claims = g_atomic_pointer_get (&self->claims);
+        }
+    }
+  return claims;
 }
 
 /**
@@ -232,7 +246,7 @@ pim_jwt_get_string_claim (PimJwt *self, const char *name)
   g_return_val_if_fail (PIM_IS_JWT (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  node = json_object_get_member (self->claims, name);
+  node = json_object_get_member (pim_jwt_get_claims (self), name);
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
@@ -259,7 +273,7 @@ pim_jwt_get_int_claim (PimJwt *self, const char *name, gint64 *value)
   g_return_val_if_fail (PIM_IS_JWT (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  node = json_object_get_member (self->claims, name);
+  node = json_object_get_member (pim_jwt_get_claims (self), name);
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_INT64)
     return FALSE;
