@@ -518,6 +518,57 @@ test_parse_strict (void)
   }
 }
 
+/* The header and claims objects are built on first use: threads asking at
+ * once all get the same one. */
+static gpointer
+get_trees (gpointer data)
+{
+  PimJwt      *jwt = data;
+  JsonObject **out = g_new (JsonObject *, 2);
+
+  out[0] = pim_jwt_get_claims (jwt);
+  out[1] = pim_jws_get_header (pim_jwt_get_jws (jwt));
+  return out;
+}
+
+static void
+test_lazy_trees_threads (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) claims = json_object_new ();
+  g_autofree char *token = NULL;
+  g_autoptr (PimJwt) jwt = NULL;
+  GThread     *threads[8];
+  JsonObject **first = NULL;
+
+  json_object_set_string_member (claims, "sub", "racer");
+  token = pim_jwt_sign (claims, key_for ("HS256"), NULL, NULL, &error);
+  g_assert_no_error (error);
+  jwt = pim_jwt_parse (token, &error);
+  g_assert_no_error (error);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("tree", get_trees, jwt);
+  for (gsize i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      JsonObject **got = g_thread_join (threads[i]);
+
+      g_assert_nonnull (got[0]);
+      g_assert_nonnull (got[1]);
+      if (first == NULL)
+        first = got;
+      else
+        {
+          g_assert_true (got[0] == first[0]);
+          g_assert_true (got[1] == first[1]);
+          g_free (got);
+        }
+    }
+  g_assert_cmpstr (json_object_get_string_member (first[0], "sub"), ==, "racer");
+  g_assert_cmpstr (json_object_get_string_member (first[1], "alg"), ==, "HS256");
+  g_free (first);
+}
+
 /* ---- RFC vectors ---- */
 
 static JsonObject *
@@ -664,6 +715,7 @@ main (int argc, char **argv)
   g_test_add_func ("/jose/jws/parse-strict", test_parse_strict);
   g_test_add_func ("/jose/jws/verify-tries-every-candidate", test_verify_tries_every_candidate);
   g_test_add_func ("/jose/jws/verify-errors", test_verify_errors);
+  g_test_add_func ("/jose/jwt/lazy-trees-threads", test_lazy_trees_threads);
   g_test_add_data_func ("/jose/vectors/rfc7515", "rfc7515.json", test_vectors);
   g_test_add_data_func ("/jose/vectors/rfc7520", "rfc7520.json", test_vectors);
   g_test_add_data_func ("/jose/vectors/rfc8037", "rfc8037.json", test_vectors);

@@ -52,4 +52,10 @@ gboolean pim_json_scan_object (const char   *data,
                                gsize         n_fields,
                                GError      **error);
 
+/* Returns the object in *@slot, building it first from @data, which
+ * pim_json_scan_object() already accepted, and publishing it with a
+ * compare-and-exchange, so that concurrent first readers agree on one. */
+G_GNUC_INTERNAL
+JsonObject *pim_json_lazy_object (JsonObject **slot, const char *data, gsize len);
+
 G_END_DECLS

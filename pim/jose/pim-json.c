@@ -1199,3 +1199,22 @@ pim_json_scan_object (const char   *data,
       }
   return ok;
 }
+
+JsonObject *
+pim_json_lazy_object (JsonObject **slot, const char *data, gsize len)
+{
+  JsonObject *object = g_atomic_pointer_get (slot);
+  g_autoptr (JsonNode) node = NULL;
+
+  if (object != NULL)
+    return object;
+  node = pim_json_parse_strict (data != NULL ? data : "", len, PIM_JSON_MAX_DEPTH, NULL);
+  g_return_val_if_fail (node != NULL && JSON_NODE_HOLDS_OBJECT (node), NULL);
+  object = json_object_ref (json_node_get_object (node));
+  if (!g_atomic_pointer_compare_and_exchange (slot, NULL, object))
+    {
+      json_object_unref (object);
+      object = g_atomic_pointer_get (slot);
+    }
+  return object;
+}

@@ -265,30 +265,18 @@ pim_jws_get_alg (PimJws *self)
 JsonObject *
 pim_jws_get_header (PimJws *self)
 {
-  JsonObject *header;
-
   g_return_val_if_fail (PIM_IS_JWS (self), NULL);
 
-  header = g_atomic_pointer_get (&self->header);
-  if (header == NULL)
+  if (g_atomic_pointer_get (&self->header) == NULL)
     {
-      /* The same reader already accepted these bytes as an object. */
       g_autofree guint8 *bytes = g_malloc (self->header_len / 4 * 3 + 3);
       gsize              len = 0;
-      g_autoptr (JsonNode) node = NULL;
 
       if (!pim_base64url_decode_to (self->token, self->header_len, bytes, &len))
         g_return_val_if_reached (NULL);
-      node = pim_json_parse_strict ((const char *) bytes, len, PIM_JSON_MAX_DEPTH, NULL);
-      g_return_val_if_fail (node != NULL && JSON_NODE_HOLDS_OBJECT (node), NULL);
-      header = json_object_ref (json_node_get_object (node));
-      if (!g_atomic_pointer_compare_and_exchange (&self->header, NULL, header))
-        {
-          json_object_unref (header);
-          header = g_atomic_pointer_get (&self->header);
-        }
+      return pim_json_lazy_object (&self->header, (const char *) bytes, len);
     }
-  return header;
+  return self->header;
 }
 
 /**

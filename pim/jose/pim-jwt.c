@@ -202,28 +202,16 @@ pim_jwt_get_header (PimJwt *self)
 JsonObject *
 pim_jwt_get_claims (PimJwt *self)
 {
-  JsonObject *claims;
-
   g_return_val_if_fail (PIM_IS_JWT (self), NULL);
 
-  claims = g_atomic_pointer_get (&self->claims);
-  if (claims == NULL)
+  if (g_atomic_pointer_get (&self->claims) == NULL)
     {
-      /* The same reader already accepted these bytes as an object. */
       gsize       len = 0;
       const char *payload = g_bytes_get_data (pim_jws_get_payload (self->jws), &len);
-      g_autoptr (JsonNode) node =
-          pim_json_parse_strict (payload != NULL ? payload : "", len, PIM_JSON_MAX_DEPTH, NULL);
 
-      g_return_val_if_fail (node != NULL && JSON_NODE_HOLDS_OBJECT (node), NULL);
-      claims = json_object_ref (json_node_get_object (node));
-      if (!g_atomic_pointer_compare_and_exchange (&self->claims, NULL, claims))
-        {
-          json_object_unref (claims);
-          claims = g_atomic_pointer_get (&self->claims);
-        }
+      return pim_json_lazy_object (&self->claims, payload, len);
     }
-  return claims;
+  return self->claims;
 }
 
 /**
