@@ -28,8 +28,8 @@
 #include <string.h>
 
 #define N_TOKENS      1000
-#define ROUNDS        5
-#define ROUND_SECONDS 0.25
+#define ROUNDS        9
+#define ROUND_SECONDS 0.2
 
 typedef struct
 {
