@@ -18,5 +18,7 @@
 #include "pim-jwk-set.h"
 #include "pim-jws.h"
 #include "pim-jwt.h"
+#include "pim-discovery-error.h"
+#include "pim-discovery-policy.h"
 
 #undef __PIM_INSIDE__

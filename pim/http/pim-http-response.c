@@ -113,21 +113,30 @@ pim_http_parse_json_bytes (GBytes *body, const char *uri_display, GError **error
   return json_node_ref (root);
 }
 
+/* Refuses a response whose content type is not JSON. */
+gboolean
+pim_http_response_check_json_type (PimHttpResponse *self, GError **error)
+{
+  const char      *type;
+  g_autofree char *shown = NULL;
+
+  if (pim_http_response_is_json (self))
+    return TRUE;
+  type = soup_message_headers_get_content_type (self->headers, NULL);
+  shown = g_strescape (type != NULL ? type : "none", NULL);
+  g_set_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_NOT_JSON,
+               /* translators: the first %s is a URL, the second a media type */
+               _ ("The response from “%s” is not JSON (content type “%s”)"), self->uri_display,
+               shown);
+  return FALSE;
+}
+
 /* Checks the content type, then the body. */
 JsonNode *
 pim_http_response_parse_json (PimHttpResponse *self, GError **error)
 {
-  if (!pim_http_response_is_json (self))
-    {
-      const char      *type = soup_message_headers_get_content_type (self->headers, NULL);
-      g_autofree char *shown = g_strescape (type != NULL ? type : "none", NULL);
-
-      g_set_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_NOT_JSON,
-                   /* translators: the first %s is a URL, the second a media type */
-                   _ ("The response from “%s” is not JSON (content type “%s”)"), self->uri_display,
-                   shown);
-      return NULL;
-    }
+  if (!pim_http_response_check_json_type (self, error))
+    return NULL;
   return pim_http_parse_json_bytes (self->body, self->uri_display, error);
 }
 
