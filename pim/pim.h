@@ -20,5 +20,7 @@
 #include "pim-jwt.h"
 #include "pim-discovery-error.h"
 #include "pim-discovery-policy.h"
+#include "pim-discovery-document.h"
+#include "pim-discovery.h"
 
 #undef __PIM_INSIDE__

@@ -281,8 +281,11 @@ pim_jwk_set_find (PimJwkSet *self, const char *kid, const char *alg)
 const char *const *
 pim_jwk_set_get_skipped (PimJwkSet *self)
 {
+  static const char *const none[] = { NULL };
+
   g_return_val_if_fail (PIM_IS_JWK_SET (self), NULL);
-  return (const char *const *) self->skipped->pdata;
+  /* An empty null-terminated GPtrArray may have no pdata at all. */
+  return self->skipped->pdata != NULL ? (const char *const *) self->skipped->pdata : none;
 }
 
 /**

@@ -92,3 +92,22 @@ class FaultServer:
     def stop(self):
         self.loop.quit()
         self._thread.join(10)
+
+
+def run_async(start, finish):
+    """Starts an async call and spins a main loop until its finish."""
+    loop = GLib.MainLoop()
+    outcome = {}
+
+    def done(source, result):
+        try:
+            outcome['value'] = finish(result)
+        except GLib.Error as error:
+            outcome['error'] = error
+        loop.quit()
+
+    start(done)
+    loop.run()
+    if 'error' in outcome:
+        raise outcome['error']
+    return outcome['value']

@@ -17,25 +17,7 @@ from gi.repository import Gio, GLib, Pim, Soup  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(__file__))
 import pimtest  # noqa: E402
-
-
-def run_async(start, finish):
-    """Starts an async call and spins a main loop until its finish."""
-    loop = GLib.MainLoop()
-    outcome = {}
-
-    def done(source, result):
-        try:
-            outcome['value'] = finish(result)
-        except GLib.Error as error:
-            outcome['error'] = error
-        loop.quit()
-
-    start(done)
-    loop.run()
-    if 'error' in outcome:
-        raise outcome['error']
-    return outcome['value']
+from pimtest import run_async  # noqa: E402
 
 
 class HttpClientTest(unittest.TestCase):

@@ -1,0 +1,33 @@
+/* pim-discovery-private.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "pim-discovery.h"
+
+G_BEGIN_DECLS
+
+/* Where to fetch from and which issuer to expect: @address is an issuer
+ * (the well-known path is appended; for RFC 8414 metadata it is inserted
+ * after the authority) or a full well-known URL (the issuer is what it was
+ * built from). A query, a fragment, user info or a non-HTTP(S) scheme is
+ * INVALID_ADDRESS. */
+G_GNUC_INTERNAL
+gboolean pim_discovery_resolve_address (const char *address,
+                                        gboolean    oauth_metadata,
+                                        char      **out_url,
+                                        char      **out_issuer,
+                                        gboolean   *out_oauth_metadata,
+                                        GError    **error);
+
+/* Whether the policy lets @url be fetched or named: https, or http on
+ * loopback when allowed, or anything when HTTPS is not required. */
+G_GNUC_INTERNAL
+gboolean pim_discovery_policy_check_url (PimDiscoveryPolicy *policy,
+                                         const char         *member,
+                                         const char         *url,
+                                         GError            **error);
+
+G_END_DECLS
