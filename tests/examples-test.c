@@ -90,6 +90,59 @@ test_vala_example (void)
 #endif
 }
 
+/* Runs argv; returns its exit status, and its standard output. */
+static int
+run_status (const char *const *argv, char **out)
+{
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+
+  process =
+      g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                         &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, NULL, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_tool_discover_and_jwks (void)
+{
+  const char      *issuer = pim_test_provider_get_issuer (pim_test_provider_get_shared ());
+  g_autofree char *slashed = g_strconcat (issuer, "/", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  const char *discover[] = { PIM_TOOL, "discover", issuer, NULL };
+  const char *jwks[] = { PIM_TOOL, "jwks", issuer, NULL };
+  const char *mismatch[] = { PIM_TOOL, "discover", slashed, NULL };
+  const char *insecure[] = { PIM_TOOL, "discover", "http://op.example", NULL };
+  const char *unreachable[] = { PIM_TOOL, "discover", "http://127.0.0.1:1", NULL };
+  const char *usage[] = { PIM_TOOL, "jwks", NULL };
+
+  g_assert_cmpint (run_status (discover, &out), ==, 0);
+  assert_is_discovery (out);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_status (jwks, &out), ==, 0);
+  node = json_from_string (out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (
+                        json_object_get_array_member (json_node_get_object (node), "keys")),
+                    >=, 4);
+  g_clear_pointer (&out, g_free);
+
+  /* One exit status per error class. */
+  g_assert_cmpint (run_status (mismatch, &out), ==, 4);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_status (insecure, &out), ==, 4);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_status (unreachable, &out), ==, 3);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_status (usage, &out), ==, 2);
+}
+
 static void
 test_tool_fetch (void)
 {
@@ -109,6 +162,7 @@ main (int argc, char **argv)
   g_test_add_func ("/examples/python/http-client", test_python_example);
   g_test_add_func ("/examples/vala/http-client", test_vala_example);
   g_test_add_func ("/examples/pim-tool/fetch", test_tool_fetch);
+  g_test_add_func ("/examples/pim-tool/discover-and-jwks", test_tool_discover_and_jwks);
 
   return g_test_run ();
 }
