@@ -22,5 +22,7 @@
 #include "pim-discovery-policy.h"
 #include "pim-discovery-document.h"
 #include "pim-discovery.h"
+#include "pim-token-error.h"
+#include "pim-token-validation.h"
 
 #undef __PIM_INSIDE__

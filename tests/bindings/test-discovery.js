@@ -5,11 +5,13 @@
 
 import Gio from 'gi://Gio';
 import GLib from 'gi://GLib';
+import Json from 'gi://Json';
 import Pim from 'gi://Pim?version=1.0';
 import System from 'system';
 
 Gio._promisify(Pim, 'get_discovery_document_async', 'get_discovery_document_finish');
 Gio._promisify(Pim, 'get_jwks_async', 'get_jwks_finish');
+Gio._promisify(Pim, 'validate_token_async', 'validate_token_finish');
 Gio._promisify(Gio.DataInputStream.prototype, 'read_line_async', 'read_line_finish_utf8');
 Gio._promisify(Gio.Subprocess.prototype, 'wait_async', 'wait_finish');
 
@@ -40,6 +42,29 @@ async function main() {
         check(document.get_grant_types_supported().includes('client_credentials'), 'grant types');
         const keys = await Pim.get_jwks_async(document.get_jwks_uri(), null, null);
         check(keys.get_n_keys() >= 4, 'fetched the key set');
+
+        // Validation with a static key set, as of a fixed instant.
+        const key = Pim.Jwk.generate('ES256');
+        const set = Pim.JwkSet.new();
+        set.add(key.get_public());
+        const claims = new Json.Object();
+        claims.set_string_member('iss', 'https://op.example');
+        claims.set_string_member('aud', 'api');
+        claims.set_int_member('iat', 1790000000);
+        claims.set_int_member('exp', 1790000300);
+        const token = Pim.Jwt.sign(claims, key, null, null);
+        const params = new Pim.TokenValidationParameters({
+            issuer: 'https://op.example', audiences: ['api'], key_set: set, current_time: 1790000100,
+        });
+        const validated = await Pim.validate_token_async(token, params, null, null);
+        check(validated.get_issuer() === 'https://op.example', 'validated a token');
+        params.current_time = 1790001000;
+        try {
+            Pim.validate_token(token, params, null, null);
+            check(false, 'expired token refused');
+        } catch (e) {
+            check(e.matches(Pim.token_error_quark(), Pim.TokenError.EXPIRED), `expired token refused (${e})`);
+        }
 
         request.address = `${issuer}/`;
         try {

@@ -54,6 +54,36 @@ class DiscoveryTest(unittest.TestCase):
         self.assertTrue(raised.exception.matches(Pim.discovery_error_quark(),
                                                  Pim.DiscoveryError.INSECURE_ENDPOINT))
 
+    def test_validate_provider_token(self):
+        import base64
+        gi.require_version('Soup', '3.0')
+        from gi.repository import Json, Soup
+        session = Soup.Session()
+        message = Soup.Message.new('POST', self.provider.issuer + '/token')
+        body = 'grant_type=client_credentials&resource=urn%3Apim%3Atest%3Aapi&scope=api%3Aread'
+        message.set_request_body_from_bytes('application/x-www-form-urlencoded',
+                                            GLib.Bytes.new(body.encode()))
+        basic = base64.b64encode(b'pim-basic:pim-basic-secret').decode()
+        message.get_request_headers().append('Authorization', 'Basic ' + basic)
+        response = Json.from_string(session.send_and_read(message, None).get_data().decode())
+        token = response.get_object().get_string_member('access_token')
+
+        params = Pim.TokenValidationParameters(issuer=self.provider.issuer,
+                                               audiences=['urn:pim:test:api'],
+                                               expected_type='at+jwt')
+        claims = Pim.validate_token(token, params, None, None)
+        self.assertEqual(claims.get_issuer(), self.provider.issuer)
+        self.assertEqual(claims.dup_audiences(), ['urn:pim:test:api'])
+        claims = run_async(lambda cb: Pim.validate_token_async(token, params, None, None, cb),
+                           Pim.validate_token_finish)
+        self.assertEqual(claims.get_string('client_id'), 'pim-basic')
+
+        params.props.audiences = ['urn:other']
+        with self.assertRaises(GLib.Error) as raised:
+            Pim.validate_token(token, params, None, None)
+        self.assertTrue(raised.exception.matches(Pim.token_error_quark(),
+                                                 Pim.TokenError.AUDIENCE_MISMATCH))
+
     def test_issuer_mismatch(self):
         request = Pim.DiscoveryRequest.new(self.provider.issuer + '/')
         with self.assertRaises(GLib.Error) as raised:
