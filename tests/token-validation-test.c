@@ -15,7 +15,7 @@
 #define NOW    1790000000
 #define ISSUER "https://op.example"
 
-static PimJwk *signing_key;
+static PimJwk    *signing_key;
 static PimJwkSet *keys;
 
 static PimClaims *
@@ -57,8 +57,7 @@ default_parameters (void)
 }
 
 static char *
-mint (JsonObject *claims,
-      JsonObject *header)
+mint (JsonObject *claims, JsonObject *header)
 {
   g_autoptr (GError) error = NULL;
   char *token = pim_jwt_sign (claims, signing_key, NULL, header, &error);
@@ -83,7 +82,7 @@ test_valid (gconstpointer data)
   g_assert_cmpint (pim_claims_get_expiration (result), ==, NOW + 300);
   g_assert_cmpint (pim_claims_get_issued_at (result), ==, NOW - 10);
   audiences = pim_claims_dup_audiences (result);
-  g_assert_cmpstrv (audiences, ((const char *const[]) { "api", NULL }));
+  g_assert_cmpstrv (audiences, ((const char *const[]){ "api", NULL }));
 }
 
 typedef void (*Mutate) (JsonObject *claims, PimTokenValidationParameters *p);
@@ -91,60 +90,230 @@ typedef void (*Mutate) (JsonObject *claims, PimTokenValidationParameters *p);
 typedef struct
 {
   const char *name;
-  Mutate mutate;
+  Mutate      mutate;
   GQuark (*domain) (void);
   int code; /* -1: valid */
 } ClaimCase;
 
-static void m_expired (JsonObject *c, PimTokenValidationParameters *p) { json_object_set_int_member (c, "exp", NOW - 60); }
-static void m_expired_in_skew (JsonObject *c, PimTokenValidationParameters *p) { json_object_set_int_member (c, "exp", NOW - 59); }
-static void m_no_exp (JsonObject *c, PimTokenValidationParameters *p) { json_object_remove_member (c, "exp"); }
-static void m_no_exp_allowed (JsonObject *c, PimTokenValidationParameters *p) { json_object_remove_member (c, "exp"); g_object_set (p, "require-exp", FALSE, NULL); }
-static void m_exp_string (JsonObject *c, PimTokenValidationParameters *p) { json_object_set_string_member (c, "exp", "tomorrow"); }
-static void m_exp_fraction (JsonObject *c, PimTokenValidationParameters *p) { json_object_set_double_member (c, "exp", NOW - 60.5); }
-static void m_nbf_future (JsonObject *c, PimTokenValidationParameters *p) { json_object_set_int_member (c, "nbf", NOW + 61); }
-static void m_nbf_in_skew (JsonObject *c, PimTokenValidationParameters *p) { json_object_set_int_member (c, "nbf", NOW + 60); }
-static void m_nbf_required (JsonObject *c, PimTokenValidationParameters *p) { g_object_set (p, "require-nbf", TRUE, NULL); }
-static void m_iat_future (JsonObject *c, PimTokenValidationParameters *p) { json_object_set_int_member (c, "iat", NOW + 61); }
-static void m_no_iat (JsonObject *c, PimTokenValidationParameters *p) { json_object_remove_member (c, "iat"); }
-static void m_zero_skew (JsonObject *c, PimTokenValidationParameters *p) { json_object_set_int_member (c, "exp", NOW); g_object_set (p, "clock-skew", 0u, NULL); }
-static void m_other_issuer (JsonObject *c, PimTokenValidationParameters *p) { json_object_set_string_member (c, "iss", ISSUER "/"); }
-static void m_no_issuer (JsonObject *c, PimTokenValidationParameters *p) { json_object_remove_member (c, "iss"); }
-static void m_issuer_number (JsonObject *c, PimTokenValidationParameters *p) { json_object_set_int_member (c, "iss", 1); }
-static void m_other_audience (JsonObject *c, PimTokenValidationParameters *p) { json_object_set_string_member (c, "aud", "other"); }
-static void m_no_audience (JsonObject *c, PimTokenValidationParameters *p) { json_object_remove_member (c, "aud"); }
-static void m_audience_number (JsonObject *c, PimTokenValidationParameters *p) { json_object_set_int_member (c, "aud", 3); }
-static void m_audience_array (JsonObject *c, PimTokenValidationParameters *p)
+static void
+m_expired (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_set_int_member (c, "exp", NOW - 60);
+}
+static void
+m_expired_in_skew (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_set_int_member (c, "exp", NOW - 59);
+}
+static void
+m_no_exp (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_remove_member (c, "exp");
+}
+static void
+m_no_exp_allowed (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_remove_member (c, "exp");
+  g_object_set (p, "require-exp", FALSE, NULL);
+}
+static void
+m_exp_string (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_set_string_member (c, "exp", "tomorrow");
+}
+static void
+m_exp_fraction (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_set_double_member (c, "exp", NOW - 60.5);
+}
+static void
+m_nbf_future (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_set_int_member (c, "nbf", NOW + 61);
+}
+static void
+m_nbf_in_skew (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_set_int_member (c, "nbf", NOW + 60);
+}
+static void
+m_nbf_required (JsonObject *c, PimTokenValidationParameters *p)
+{
+  g_object_set (p, "require-nbf", TRUE, NULL);
+}
+static void
+m_iat_future (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_set_int_member (c, "iat", NOW + 61);
+}
+static void
+m_no_iat (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_remove_member (c, "iat");
+}
+static void
+m_zero_skew (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_set_int_member (c, "exp", NOW);
+  g_object_set (p, "clock-skew", 0u, NULL);
+}
+static void
+m_other_issuer (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_set_string_member (c, "iss", ISSUER "/");
+}
+static void
+m_no_issuer (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_remove_member (c, "iss");
+}
+static void
+m_issuer_number (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_set_int_member (c, "iss", 1);
+}
+static void
+m_other_audience (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_set_string_member (c, "aud", "other");
+}
+static void
+m_no_audience (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_remove_member (c, "aud");
+}
+static void
+m_audience_number (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_set_int_member (c, "aud", 3);
+}
+static void
+m_audience_array (JsonObject *c, PimTokenValidationParameters *p)
 {
   JsonArray *a = json_array_new ();
   json_array_add_string_element (a, "other");
   json_array_add_string_element (a, "api");
   json_object_set_array_member (c, "aud", a);
 }
-static void m_skip_audience (JsonObject *c, PimTokenValidationParameters *p) { json_object_set_string_member (c, "aud", "other"); g_object_set (p, "skip-audience-check", TRUE, "audiences", NULL, NULL); }
-static void m_params_no_audience (JsonObject *c, PimTokenValidationParameters *p) { g_object_set (p, "audiences", NULL, NULL); }
-static void m_nonce_ok (JsonObject *c, PimTokenValidationParameters *p) { json_object_set_string_member (c, "nonce", "n-0S6"); g_object_set (p, "nonce", "n-0S6", NULL); }
-static void m_nonce_wrong (JsonObject *c, PimTokenValidationParameters *p) { json_object_set_string_member (c, "nonce", "n-0S7"); g_object_set (p, "nonce", "n-0S6", NULL); }
-static void m_nonce_missing (JsonObject *c, PimTokenValidationParameters *p) { g_object_set (p, "nonce", "n-0S6", NULL); }
-static void m_azp_needed (JsonObject *c, PimTokenValidationParameters *p) { m_audience_array (c, p); g_object_set (p, "client-id", "api", NULL); }
-static void m_azp_ok (JsonObject *c, PimTokenValidationParameters *p) { m_azp_needed (c, p); json_object_set_string_member (c, "azp", "api"); }
-static void m_azp_wrong (JsonObject *c, PimTokenValidationParameters *p) { json_object_set_string_member (c, "azp", "evil"); g_object_set (p, "client-id", "api", NULL); }
-static void m_max_age_ok (JsonObject *c, PimTokenValidationParameters *p) { json_object_set_int_member (c, "auth_time", NOW - 100); g_object_set (p, "max-age", (gint64) 100, NULL); }
-static void m_max_age_old (JsonObject *c, PimTokenValidationParameters *p) { json_object_set_int_member (c, "auth_time", NOW - 161); g_object_set (p, "max-age", (gint64) 100, NULL); }
-static void m_max_age_missing (JsonObject *c, PimTokenValidationParameters *p) { g_object_set (p, "max-age", (gint64) 100, NULL); }
-static void m_required_claim (JsonObject *c, PimTokenValidationParameters *p) { g_object_set (p, "required-claims", (const char *const[]) { "sub", "email", NULL }, NULL); }
+static void
+m_skip_audience (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_set_string_member (c, "aud", "other");
+  g_object_set (p, "skip-audience-check", TRUE, "audiences", NULL, NULL);
+}
+static void
+m_params_no_audience (JsonObject *c, PimTokenValidationParameters *p)
+{
+  g_object_set (p, "audiences", NULL, NULL);
+}
+static void
+m_nonce_ok (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_set_string_member (c, "nonce", "n-0S6");
+  g_object_set (p, "nonce", "n-0S6", NULL);
+}
+static void
+m_nonce_wrong (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_set_string_member (c, "nonce", "n-0S7");
+  g_object_set (p, "nonce", "n-0S6", NULL);
+}
+static void
+m_nonce_missing (JsonObject *c, PimTokenValidationParameters *p)
+{
+  g_object_set (p, "nonce", "n-0S6", NULL);
+}
+static void
+m_azp_needed (JsonObject *c, PimTokenValidationParameters *p)
+{
+  m_audience_array (c, p);
+  g_object_set (p, "client-id", "api", NULL);
+}
+static void
+m_azp_ok (JsonObject *c, PimTokenValidationParameters *p)
+{
+  m_azp_needed (c, p);
+  json_object_set_string_member (c, "azp", "api");
+}
+static void
+m_azp_wrong (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_set_string_member (c, "azp", "evil");
+  g_object_set (p, "client-id", "api", NULL);
+}
+static void
+m_max_age_ok (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_set_int_member (c, "auth_time", NOW - 100);
+  g_object_set (p, "max-age", (gint64) 100, NULL);
+}
+static void
+m_max_age_old (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_set_int_member (c, "auth_time", NOW - 161);
+  g_object_set (p, "max-age", (gint64) 100, NULL);
+}
+static void
+m_max_age_missing (JsonObject *c, PimTokenValidationParameters *p)
+{
+  g_object_set (p, "max-age", (gint64) 100, NULL);
+}
+static void
+m_required_claim (JsonObject *c, PimTokenValidationParameters *p)
+{
+  g_object_set (p, "required-claims", (const char *const[]){ "sub", "email", NULL }, NULL);
+}
 /* OpenID Connect Core §A.3: at_hash of "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y" with RS256. */
-static void m_at_hash_ok (JsonObject *c, PimTokenValidationParameters *p) { json_object_set_string_member (c, "at_hash", "77QmUPtjPfzWtF2AnpK9RQ"); g_object_set (p, "access-token", "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y", NULL); }
-static void m_at_hash_wrong (JsonObject *c, PimTokenValidationParameters *p) { json_object_set_string_member (c, "at_hash", "77QmUPtjPfzWtF2AnpK9RR"); g_object_set (p, "access-token", "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y", NULL); }
+static void
+m_at_hash_ok (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_set_string_member (c, "at_hash", "77QmUPtjPfzWtF2AnpK9RQ");
+  g_object_set (p, "access-token", "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y", NULL);
+}
+static void
+m_at_hash_wrong (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_set_string_member (c, "at_hash", "77QmUPtjPfzWtF2AnpK9RR");
+  g_object_set (p, "access-token", "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y", NULL);
+}
 /* OpenID Connect Core §A.4: c_hash of "Qcb0Orv1zh30vL1MPRsbm-diHiMwcLyZvn1arpZv-Jxf_11jnpEX3Tgfvk" with RS256. */
-static void m_c_hash_ok (JsonObject *c, PimTokenValidationParameters *p) { json_object_set_string_member (c, "c_hash", "LDktKdoQak3Pk0cnXxCltA"); g_object_set (p, "code", "Qcb0Orv1zh30vL1MPRsbm-diHiMwcLyZvn1arpZv-Jxf_11jnpEX3Tgfvk", NULL); }
-static void m_c_hash_missing (JsonObject *c, PimTokenValidationParameters *p) { g_object_set (p, "code", "Qcb0Orv1zh30vL1MPRsbm-diHiMwcLyZvn1arpZv-Jxf_11jnpEX3Tgfvk", NULL); }
-static void m_type_wanted (JsonObject *c, PimTokenValidationParameters *p) { g_object_set (p, "expected-type", "at+jwt", NULL); }
-static void m_only_es256 (JsonObject *c, PimTokenValidationParameters *p) { g_object_set (p, "allowed-algorithms", (const char *const[]) { "ES256", NULL }, NULL); }
-static void m_no_issuer_param (JsonObject *c, PimTokenValidationParameters *p) { g_object_set (p, "issuer", NULL, NULL); }
+static void
+m_c_hash_ok (JsonObject *c, PimTokenValidationParameters *p)
+{
+  json_object_set_string_member (c, "c_hash", "LDktKdoQak3Pk0cnXxCltA");
+  g_object_set (p, "code", "Qcb0Orv1zh30vL1MPRsbm-diHiMwcLyZvn1arpZv-Jxf_11jnpEX3Tgfvk", NULL);
+}
+static void
+m_c_hash_missing (JsonObject *c, PimTokenValidationParameters *p)
+{
+  g_object_set (p, "code", "Qcb0Orv1zh30vL1MPRsbm-diHiMwcLyZvn1arpZv-Jxf_11jnpEX3Tgfvk", NULL);
+}
+static void
+m_type_wanted (JsonObject *c, PimTokenValidationParameters *p)
+{
+  g_object_set (p, "expected-type", "at+jwt", NULL);
+}
+static void
+m_only_es256 (JsonObject *c, PimTokenValidationParameters *p)
+{
+  g_object_set (p, "allowed-algorithms", (const char *const[]){ "ES256", NULL }, NULL);
+}
+static void
+m_no_issuer_param (JsonObject *c, PimTokenValidationParameters *p)
+{
+  g_object_set (p, "issuer", NULL, NULL);
+}
 
-static GQuark token_error (void) { return PIM_TOKEN_ERROR; }
-static GQuark jose_error (void) { return PIM_JOSE_ERROR; }
+static GQuark
+token_error (void)
+{
+  return PIM_TOKEN_ERROR;
+}
+static GQuark
+jose_error (void)
+{
+  return PIM_JOSE_ERROR;
+}
 
 static const ClaimCase claim_cases[] = {
   { "exp/expired", m_expired, token_error, PIM_TOKEN_ERROR_EXPIRED },
@@ -269,7 +438,7 @@ test_default_algorithms_asymmetric (void)
 static char *
 provider_access_token (void)
 {
-  const char *issuer = pim_test_provider_get_issuer (pim_test_provider_get_shared ());
+  const char      *issuer = pim_test_provider_get_issuer (pim_test_provider_get_shared ());
   g_autofree char *uri = g_strconcat (issuer, "/token", NULL);
   g_autoptr (PimHttpRequest) request = pim_http_request_new ("POST", uri);
   g_autofree char *basic = g_base64_encode ((const guchar *) "pim-basic:pim-basic-secret", 26);
@@ -292,10 +461,10 @@ provider_access_token (void)
 static void
 test_provider_access_token (gconstpointer data)
 {
-  const char *issuer = pim_test_provider_get_issuer (pim_test_provider_get_shared ());
+  const char      *issuer = pim_test_provider_get_issuer (pim_test_provider_get_shared ());
   g_autofree char *token = provider_access_token ();
   g_autoptr (PimTokenValidationParameters) p =
-    pim_token_validation_parameters_new (issuer, PIM_TEST_RESOURCE_JWT);
+      pim_token_validation_parameters_new (issuer, PIM_TEST_RESOURCE_JWT);
   g_autoptr (GError) error = NULL;
   g_autoptr (PimClaims) claims = NULL;
 
@@ -307,15 +476,14 @@ test_provider_access_token (gconstpointer data)
   g_clear_object (&claims);
 
   /* The same token for another audience. */
-  g_object_set (p, "audiences", (const char *const[]) { "urn:other", NULL }, NULL);
+  g_object_set (p, "audiences", (const char *const[]){ "urn:other", NULL }, NULL);
   claims = validate (token, p, GPOINTER_TO_INT (data), &error);
   g_assert_null (claims);
   g_assert_error (error, PIM_TOKEN_ERROR, PIM_TOKEN_ERROR_AUDIENCE_MISMATCH);
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PimJwk) pub = NULL;
@@ -329,7 +497,8 @@ main (int    argc,
   keys = pim_jwk_set_new ();
   pim_jwk_set_add (keys, pub);
 
-  g_test_add_data_func ("/token-validation/valid/sync", GINT_TO_POINTER (PIM_TEST_SYNC), test_valid);
+  g_test_add_data_func ("/token-validation/valid/sync", GINT_TO_POINTER (PIM_TEST_SYNC),
+                        test_valid);
   g_test_add_data_func ("/token-validation/valid/async", GINT_TO_POINTER (PIM_TEST_ASYNC),
                         test_valid);
   for (gsize i = 0; i < G_N_ELEMENTS (claim_cases); i++)
