@@ -950,6 +950,48 @@ route_headers (PimTestServer     *self,
   respond (msg, SOUP_STATUS_OK, JSON_TYPE, OK_BODY);
 }
 
+/* /cached: a body with cache headers, failing after a number of hits. */
+static void
+route_cached (PimTestServer     *self,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              guint              hits)
+{
+  const char      *body = query_get (query, "body");
+  const char      *cache_control = query_get (query, "cache_control");
+  g_autofree char *built = NULL;
+  guint64          max_age, fail_after, status;
+
+  (void) self;
+  (void) path;
+
+  if (!query_get_uint (msg, query, "max_age", 0, 0, G_MAXUINT32, &max_age) ||
+      !query_get_uint (msg, query, "fail_after", G_MAXUINT, 0, G_MAXUINT, &fail_after) ||
+      !query_get_uint (msg, query, "status", SOUP_STATUS_SERVICE_UNAVAILABLE, 200, 599, &status))
+    return;
+  if (cache_control != NULL && !is_header_value (cache_control))
+    {
+      respond_bad_parameter (msg, "cache_control");
+      return;
+    }
+
+  if (hits > fail_after)
+    {
+      g_autofree char *failed =
+          g_strdup_printf ("{\"status\":%u,\"hits\":%u}", (guint) status, hits);
+
+      respond (msg, status, JSON_TYPE, failed);
+      return;
+    }
+  if (cache_control == NULL && query_get (query, "max_age") != NULL)
+    cache_control = built = g_strdup_printf ("max-age=%u", (guint) max_age);
+  respond (msg, SOUP_STATUS_OK, JSON_TYPE, body != NULL ? body : "{\"keys\":[]}");
+  if (cache_control != NULL)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control",
+                                  cache_control);
+}
+
 static const struct
 {
   const char  *path;
@@ -970,6 +1012,7 @@ static const struct
   { "/redirect", FALSE, route_redirect },
   { "/echo", FALSE, route_echo },
   { "/headers", FALSE, route_headers },
+  { "/cached", FALSE, route_cached },
 };
 
 static void

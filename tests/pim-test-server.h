@@ -45,6 +45,12 @@
  *                                 are lower-cased, repeats joined with ", "
  *   /headers?Name=Value&…         200 {"ok":true} with those response headers
  *                                 (every parameter except `key`)
+ *   /cached?max_age=S&cache_control=V&body=B&fail_after=N&status=C
+ *                                 200 with body B ({"keys":[]}) of type
+ *                                 application/json and Cache-Control: V
+ *                                 verbatim, or max-age=S (none without
+ *                                 either); hits after the first N (no
+ *                                 limit) answer C (503) {"status":C,"hits":n}
  *   anything else                 404 {"error":"not_found","path":…}
  *
  * Bad parameters answer 400 {"error":"bad_parameter","parameter":…}.

@@ -6,6 +6,7 @@
 
 #include "pim-private.h"
 
+#include "pim-cache-private.h"
 #include "pim-discovery-document-private.h"
 #include "pim-discovery-error.h"
 #include "pim-discovery-private.h"
@@ -385,14 +386,6 @@ typedef struct
   gboolean            oauth_metadata;
 } DiscoveryData;
 
-static void
-discovery_data_free (DiscoveryData *data)
-{
-  g_clear_object (&data->policy);
-  g_free (data->issuer);
-  g_free (data);
-}
-
 /* Everything before the transport: where, what to expect, and whether the
  * policy lets us go there at all. */
 static PimHttpRequest *
@@ -427,6 +420,127 @@ finish_discovery (PimHttpResponse *response, DiscoveryData *data, GError **error
                                               data->oauth_metadata, error);
 }
 
+typedef struct
+{
+  PimHttpClient  *client;
+  PimHttpRequest *http;
+  DiscoveryData   data;
+} DiscoveryFetch;
+
+static void
+discovery_fetch_free (gpointer user_data)
+{
+  DiscoveryFetch *fetch = user_data;
+
+  g_clear_object (&fetch->client);
+  g_clear_pointer (&fetch->http, pim_http_request_unref);
+  g_clear_object (&fetch->data.policy);
+  g_free (fetch->data.issuer);
+  g_free (fetch);
+}
+
+/* Whether a failure may be answered with the last good value: the
+ * provider or the path to it is failing, not the request or the caller. */
+static gboolean
+error_is_transient (const GError *error)
+{
+  return error != NULL && error->domain == PIM_HTTP_ERROR &&
+         (error->code == PIM_HTTP_ERROR_FAILED || error->code == PIM_HTTP_ERROR_TIMEOUT ||
+          error->code == PIM_HTTP_ERROR_CONNECTION || error->code == PIM_HTTP_ERROR_TLS);
+}
+
+static PimHttpResponse *
+fetch_response (PimHttpClient  *client,
+                PimHttpRequest *http,
+                GCancellable   *cancellable,
+                double         *out_ttl,
+                gboolean       *out_transient,
+                GError        **error)
+{
+  PimHttpResponse *response = pim_http_client_send (client, http, cancellable, error);
+
+  if (response == NULL)
+    {
+      *out_transient = error != NULL && error_is_transient (*error);
+      return NULL;
+    }
+  *out_ttl = pim_cache_ttl_from_headers (response->headers);
+  *out_transient = response->status >= 500 && response->status <= 599;
+  return response;
+}
+
+static GObject *
+fetch_discovery (gpointer      user_data,
+                 GCancellable *cancellable,
+                 double       *out_ttl,
+                 gboolean     *out_transient,
+                 GError      **error)
+{
+  DiscoveryFetch *fetch = user_data;
+  g_autoptr (PimHttpResponse) response = NULL;
+
+  response =
+      fetch_response (fetch->client, fetch->http, cancellable, out_ttl, out_transient, error);
+  if (response == NULL)
+    return NULL;
+  return (GObject *) finish_discovery (response, &fetch->data, error);
+}
+
+static void
+append_strv (GString *key, const char *name, const char *const *strv)
+{
+  g_string_append_printf (key, ";%s=", name);
+  for (gsize i = 0; strv != NULL && strv[i] != NULL; i++)
+    {
+      g_autofree char *escaped = g_strescape (strv[i], NULL);
+
+      g_string_append_printf (key, "%s\"%s\"", i > 0 ? "," : "", escaped);
+    }
+}
+
+/* The URL first (logs show it), then everything the document was
+ * validated against, then the TLS trust it was fetched under. */
+static char *
+discovery_cache_key (PimHttpRequest *http, DiscoveryData *data, PimHttpClient *client)
+{
+  PimDiscoveryPolicy *policy = data->policy;
+  GString            *key = g_string_new (pim_http_request_get_uri (http));
+  g_autofree char    *trust = pim_cache_trust_key (client);
+
+  g_string_append_printf (
+      key, "\ndiscovery\nissuer=%s;oauth=%d;https=%d;loopback=%d;issuer=%d;endpoints=%d;keys=%d",
+      data->issuer, data->oauth_metadata, pim_discovery_policy_get_require_https (policy),
+      pim_discovery_policy_get_allow_http_on_loopback (policy),
+      pim_discovery_policy_get_validate_issuer (policy),
+      pim_discovery_policy_get_validate_endpoints (policy),
+      pim_discovery_policy_get_require_key_set (policy));
+  append_strv (key, "bases", pim_discovery_policy_get_additional_endpoint_base_addresses (policy));
+  append_strv (key, "excluded", pim_discovery_policy_get_endpoint_validation_excluded (policy));
+  g_string_append_printf (key, "\n%s", trust);
+  return g_string_free (key, FALSE);
+}
+
+/* Prepares the fetch and its key; NULL with @error set when the request is
+ * refused before any network traffic. */
+static DiscoveryFetch *
+discovery_fetch_new (PimDiscoveryRequest *request,
+                     PimHttpClient       *client,
+                     char               **out_key,
+                     GError             **error)
+{
+  DiscoveryFetch *fetch = g_new0 (DiscoveryFetch, 1);
+
+  fetch->http = prepare_discovery (request, &fetch->data, error);
+  if (fetch->http == NULL)
+    {
+      discovery_fetch_free (fetch);
+      return NULL;
+    }
+  fetch->client = g_object_ref (client);
+  *out_key = discovery_cache_key (fetch->http, &fetch->data, client);
+  return fetch;
+}
+
 /**
  * pim_get_discovery_document:
  * @request: what to discover
@@ -438,6 +552,14 @@ finish_discovery (PimHttpResponse *response, DiscoveryData *data, GError **error
  * Fetches and validates a provider's discovery document (OpenID Connect
  * Discovery 1.0) or authorization server metadata (RFC 8414), under the
  * request's policy.
+ *
+ * Documents are cached in the process, shared by the sync and async forms:
+ * for `Cache-Control: max-age`, else `DISCO_CACHE_TTL` seconds (3600),
+ * within [60 s, 24 h], separately for each URL, expected issuer, policy
+ * and TLS trust of @client. Concurrent calls for one document make one
+ * request. When a refresh fails with a transport error or a 5xx status,
+ * the last good document (up to an hour old) is returned instead. See
+ * [func@get_cache_stats] and [func@clear_discovery_cache].
  *
  * Possible error domains include [error@DiscoveryError],
  * [error@HttpError] and [error@Gio.IOErrorEnum].
@@ -452,39 +574,22 @@ pim_get_discovery_document (PimDiscoveryRequest *request,
                             GCancellable        *cancellable,
                             GError             **error)
 {
-  DiscoveryData data = { 0 };
-  g_autoptr (PimHttpRequest) http = NULL;
-  g_autoptr (PimHttpResponse) response = NULL;
-  PimDiscoveryDocument *document = NULL;
+  g_autofree char *key = NULL;
+  DiscoveryFetch  *fetch;
 
   g_return_val_if_fail (PIM_IS_DISCOVERY_REQUEST (request), NULL);
   g_return_val_if_fail (client == NULL || PIM_IS_HTTP_CLIENT (client), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  http = prepare_discovery (request, &data, error);
-  if (http != NULL && (response = pim_http_client_send (client, http, cancellable, error)) != NULL)
-    document = finish_discovery (response, &data, error);
-  g_clear_object (&data.policy);
-  g_free (data.issuer);
-  return document;
-}
-
-static void
-on_discovery_sent (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  g_autoptr (PimHttpResponse) response = NULL;
-  PimDiscoveryDocument *document;
-  GError               *error = NULL;
-
-  response = pim_http_client_send_finish (result, &error);
-  if (response == NULL ||
-      (document = finish_discovery (response, g_task_get_task_data (task), &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, document, g_object_unref);
+  if (client == NULL)
+    client = pim_http_client_get_thread_default ();
+  fetch = discovery_fetch_new (request, client, &key, error);
+  if (fetch == NULL)
+    return NULL;
+  return (PimDiscoveryDocument *) pim_cache_lookup (pim_cache_get_default (),
+                                                    PIM_CACHE_KIND_DISCOVERY, key, fetch_discovery,
+                                                    fetch, discovery_fetch_free, cancellable,
+                                                    error);
 }
 
 /**
@@ -510,25 +615,27 @@ pim_get_discovery_document_async (PimDiscoveryRequest *request,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  DiscoveryData *data = g_new0 (DiscoveryData, 1);
-  g_autoptr (PimHttpRequest) http = NULL;
-  GError *error = NULL;
+  g_autofree char *key = NULL;
+  DiscoveryFetch  *fetch;
+  GTask           *task;
+  GError          *error = NULL;
 
   g_return_if_fail (PIM_IS_DISCOVERY_REQUEST (request));
   g_return_if_fail (client == NULL || PIM_IS_HTTP_CLIENT (client));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, PIM_SOURCE_TAG (pim_get_discovery_document_async));
-  g_task_set_task_data (task, data, (GDestroyNotify) discovery_data_free);
-  http = prepare_discovery (request, data, &error);
-  if (http == NULL)
+  if (client == NULL)
+    client = pim_http_client_get_shared_default ();
+  fetch = discovery_fetch_new (request, client, &key, &error);
+  if (fetch == NULL)
     {
       g_task_return_error (task, error);
+      g_object_unref (task);
       return;
     }
-  pim_http_client_send_async (client, http, cancellable, on_discovery_sent,
-                              g_steal_pointer (&task));
+  pim_cache_lookup_async (pim_cache_get_default (), PIM_CACHE_KIND_DISCOVERY, key, fetch_discovery,
+                          fetch, discovery_fetch_free, task);
 }
 
 /**
@@ -575,6 +682,51 @@ finish_jwks (PimHttpResponse *response, GError **error)
   return pim_jwk_set_new_from_data (body != NULL ? body : "", len, error);
 }
 
+typedef struct
+{
+  PimHttpClient  *client;
+  PimHttpRequest *http;
+} JwksFetch;
+
+static void
+jwks_fetch_free (gpointer user_data)
+{
+  JwksFetch *fetch = user_data;
+
+  g_clear_object (&fetch->client);
+  g_clear_pointer (&fetch->http, pim_http_request_unref);
+  g_free (fetch);
+}
+
+static GObject *
+fetch_jwks (gpointer      user_data,
+            GCancellable *cancellable,
+            double       *out_ttl,
+            gboolean     *out_transient,
+            GError      **error)
+{
+  JwksFetch *fetch = user_data;
+  g_autoptr (PimHttpResponse) response = NULL;
+
+  response =
+      fetch_response (fetch->client, fetch->http, cancellable, out_ttl, out_transient, error);
+  if (response == NULL)
+    return NULL;
+  return (GObject *) finish_jwks (response, error);
+}
+
+static JwksFetch *
+jwks_fetch_new (const char *jwks_uri, PimHttpClient *client, char **out_key)
+{
+  JwksFetch       *fetch = g_new0 (JwksFetch, 1);
+  g_autofree char *trust = pim_cache_trust_key (client);
+
+  fetch->client = g_object_ref (client);
+  fetch->http = prepare_jwks (jwks_uri);
+  *out_key = g_strdup_printf ("%s\njwks\n%s", jwks_uri, trust);
+  return fetch;
+}
+
 /**
  * pim_get_jwks:
  * @jwks_uri: the key set's URL, such as a discovery document's `jwks_uri`
@@ -586,6 +738,11 @@ finish_jwks (PimHttpResponse *response, GError **error)
  *
  * Fetches a JWK Set. Keys the set cannot use are skipped, as
  * [ctor@JwkSet.new_from_json] does.
+ *
+ * Key sets are cached in the process as discovery documents are (see
+ * [func@get_discovery_document]), for `Cache-Control: max-age`, else
+ * `JWKS_CACHE_TTL` seconds (3600), within [60 s, 24 h]; see
+ * [func@clear_jwks_cache].
  *
  * Possible error domains include [error@JoseError], [error@HttpError] and
  * [error@Gio.IOErrorEnum].
@@ -600,33 +757,18 @@ pim_get_jwks (const char    *jwks_uri,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autoptr (PimHttpRequest) http = NULL;
-  g_autoptr (PimHttpResponse) response = NULL;
+  g_autofree char *key = NULL;
+  JwksFetch       *fetch;
 
   g_return_val_if_fail (jwks_uri != NULL, NULL);
   g_return_val_if_fail (client == NULL || PIM_IS_HTTP_CLIENT (client), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  http = prepare_jwks (jwks_uri);
-  response = pim_http_client_send (client, http, cancellable, error);
-  return response != NULL ? finish_jwks (response, error) : NULL;
-}
-
-static void
-on_jwks_sent (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  g_autoptr (PimHttpResponse) response = NULL;
-  PimJwkSet *keys;
-  GError    *error = NULL;
-
-  response = pim_http_client_send_finish (result, &error);
-  if (response == NULL || (keys = finish_jwks (response, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, keys, g_object_unref);
+  if (client == NULL)
+    client = pim_http_client_get_thread_default ();
+  fetch = jwks_fetch_new (jwks_uri, client, &key);
+  return (PimJwkSet *) pim_cache_lookup (pim_cache_get_default (), PIM_CACHE_KIND_JWKS, key,
+                                         fetch_jwks, fetch, jwks_fetch_free, cancellable, error);
 }
 
 /**
@@ -649,16 +791,20 @@ pim_get_jwks_async (const char         *jwks_uri,
                     GAsyncReadyCallback callback,
                     gpointer            user_data)
 {
-  GTask *task;
-  g_autoptr (PimHttpRequest) http = NULL;
+  g_autofree char *key = NULL;
+  JwksFetch       *fetch;
+  GTask           *task;
 
   g_return_if_fail (jwks_uri != NULL);
   g_return_if_fail (client == NULL || PIM_IS_HTTP_CLIENT (client));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, PIM_SOURCE_TAG (pim_get_jwks_async));
-  http = prepare_jwks (jwks_uri);
-  pim_http_client_send_async (client, http, cancellable, on_jwks_sent, task);
+  if (client == NULL)
+    client = pim_http_client_get_shared_default ();
+  fetch = jwks_fetch_new (jwks_uri, client, &key);
+  pim_cache_lookup_async (pim_cache_get_default (), PIM_CACHE_KIND_JWKS, key, fetch_jwks, fetch,
+                          jwks_fetch_free, task);
 }
 
 /**
@@ -681,4 +827,69 @@ pim_get_jwks_finish (GAsyncResult *result, GError **error)
                         NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * pim_get_cache_stats:
+ * @hits: (out) (optional): where to store how many lookups a cached value
+ *   answered
+ * @misses: (out) (optional): where to store how many lookups fetched a
+ *   value that was not cached
+ * @refreshes: (out) (optional): where to store how many lookups fetched a
+ *   value again, after it expired or was dropped
+ * @coalesced: (out) (optional): where to store how many lookups joined a
+ *   fetch already in flight rather than making a request
+ *
+ * Reads the counters of the process's cache of discovery documents and key
+ * sets ([func@get_discovery_document], [func@get_jwks]). Each lookup counts
+ * once, so the four add up to the number of lookups, and @misses plus
+ * @refreshes is the number of requests made. The counters only grow:
+ * clearing the caches does not reset them.
+ *
+ * Since: 0.1
+ */
+void
+pim_get_cache_stats (guint64 *hits, guint64 *misses, guint64 *refreshes, guint64 *coalesced)
+{
+  PimCacheStats stats;
+
+  pim_cache_get_stats (pim_cache_get_default (), &stats);
+  if (hits != NULL)
+    *hits = stats.hits;
+  if (misses != NULL)
+    *misses = stats.misses;
+  if (refreshes != NULL)
+    *refreshes = stats.refreshes;
+  if (coalesced != NULL)
+    *coalesced = stats.coalesced;
+}
+
+/**
+ * pim_clear_discovery_cache:
+ *
+ * Drops every cached discovery document, so that the next
+ * [func@get_discovery_document] fetches again. A fetch in flight still
+ * answers its callers, but its result is not kept.
+ *
+ * Since: 0.1
+ */
+void
+pim_clear_discovery_cache (void)
+{
+  pim_cache_clear (pim_cache_get_default (), PIM_CACHE_KIND_DISCOVERY);
+}
+
+/**
+ * pim_clear_jwks_cache:
+ *
+ * Drops every cached key set, so that the next [func@get_jwks] fetches
+ * again. A fetch in flight still answers its callers, but its result is
+ * not kept.
+ *
+ * Since: 0.1
+ */
+void
+pim_clear_jwks_cache (void)
+{
+  pim_cache_clear (pim_cache_get_default (), PIM_CACHE_KIND_JWKS);
 }

@@ -70,4 +70,11 @@ void pim_get_jwks_async (const char         *jwks_uri,
 PIM_AVAILABLE_IN_0_1
 PimJwkSet *pim_get_jwks_finish (GAsyncResult *result, GError **error);
 
+PIM_AVAILABLE_IN_0_1
+void pim_get_cache_stats (guint64 *hits, guint64 *misses, guint64 *refreshes, guint64 *coalesced);
+PIM_AVAILABLE_IN_0_1
+void pim_clear_discovery_cache (void);
+PIM_AVAILABLE_IN_0_1
+void pim_clear_jwks_cache (void);
+
 G_END_DECLS
