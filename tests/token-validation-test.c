@@ -8,6 +8,8 @@
 
 #include <pim/pim.h>
 
+#include "pim-cache-private.h"
+#include "pim-discovery-private.h"
 #include "pim-http-private.h"
 #include "pim-test-async.h"
 #include "pim-test-provider.h"
@@ -482,6 +484,50 @@ test_provider_access_token (gconstpointer data)
   g_assert_error (error, PIM_TOKEN_ERROR, PIM_TOKEN_ERROR_AUDIENCE_MISMATCH);
 }
 
+/* An unknown kid forces one key set refresh (the provider may have rotated
+ * its keys), and only one per cooldown, however many forged tokens come. */
+static void
+test_provider_unknown_kid_refresh (gconstpointer data)
+{
+  PimTestMode      mode = GPOINTER_TO_INT (data);
+  const char      *issuer = pim_test_provider_get_issuer (pim_test_provider_get_shared ());
+  g_autofree char *good = provider_access_token ();
+  g_autoptr (PimTokenValidationParameters) p =
+      pim_token_validation_parameters_new (issuer, PIM_TEST_RESOURCE_JWT);
+  g_autoptr (JsonObject) claims = json_object_new ();
+  g_autoptr (JsonObject) header = json_object_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PimClaims) valid = NULL;
+  g_autofree char *forged = NULL;
+  guint64          refreshes_before, refreshes_after, misses_before, misses_after;
+
+  /* Warm: discovery and keys cached. */
+  valid = validate (good, p, mode, &error);
+  g_assert_no_error (error);
+
+  json_object_set_string_member (claims, "iss", issuer);
+  json_object_set_string_member (claims, "aud", PIM_TEST_RESOURCE_JWT);
+  json_object_set_int_member (claims, "iat", g_get_real_time () / G_USEC_PER_SEC);
+  json_object_set_int_member (claims, "exp", g_get_real_time () / G_USEC_PER_SEC + 300);
+  json_object_set_string_member (header, "kid", "rotated-in");
+  forged = mint (claims, header);
+
+  /* Past the cooldown since the keys were fetched. */
+  pim_cache_advance_clock_for_testing (pim_cache_get_default (), PIM_JWKS_REFRESH_COOLDOWN + 1);
+  pim_get_cache_stats (NULL, &misses_before, &refreshes_before, NULL);
+  for (guint i = 0; i < 25; i++)
+    {
+      g_autoptr (PimClaims) none = validate (forged, p, mode, &error);
+
+      g_assert_null (none);
+      g_assert_error (error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_KEY_NOT_FOUND);
+      g_clear_error (&error);
+    }
+  pim_get_cache_stats (NULL, &misses_after, &refreshes_after, NULL);
+  /* One refetch of the key set for 25 forged tokens. */
+  g_assert_cmpuint ((refreshes_after + misses_after) - (refreshes_before + misses_before), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -515,6 +561,11 @@ main (int argc, char **argv)
                         GINT_TO_POINTER (PIM_TEST_SYNC), test_provider_access_token);
   g_test_add_data_func ("/token-validation/provider/access-token/async",
                         GINT_TO_POINTER (PIM_TEST_ASYNC), test_provider_access_token);
+
+  g_test_add_data_func ("/token-validation/provider/unknown-kid-refresh/sync",
+                        GINT_TO_POINTER (PIM_TEST_SYNC), test_provider_unknown_kid_refresh);
+  g_test_add_data_func ("/token-validation/provider/unknown-kid-refresh/async",
+                        GINT_TO_POINTER (PIM_TEST_ASYNC), test_provider_unknown_kid_refresh);
 
   ret = g_test_run ();
   g_clear_object (&keys);

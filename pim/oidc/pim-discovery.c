@@ -715,16 +715,35 @@ fetch_jwks (gpointer      user_data,
   return (GObject *) finish_jwks (response, error);
 }
 
+static char *
+jwks_cache_key (const char *jwks_uri, PimHttpClient *client)
+{
+  g_autofree char *trust = pim_cache_trust_key (client);
+
+  return g_strdup_printf ("%s\njwks\n%s", jwks_uri, trust);
+}
+
 static JwksFetch *
 jwks_fetch_new (const char *jwks_uri, PimHttpClient *client, char **out_key)
 {
-  JwksFetch       *fetch = g_new0 (JwksFetch, 1);
-  g_autofree char *trust = pim_cache_trust_key (client);
+  JwksFetch *fetch = g_new0 (JwksFetch, 1);
 
   fetch->client = g_object_ref (client);
   fetch->http = prepare_jwks (jwks_uri);
-  *out_key = g_strdup_printf ("%s\njwks\n%s", jwks_uri, trust);
+  *out_key = jwks_cache_key (jwks_uri, client);
   return fetch;
+}
+
+gboolean
+pim_jwks_cache_invalidate (const char *jwks_uri, PimHttpClient *client, gboolean for_async)
+{
+  g_autofree char *key = NULL;
+
+  if (client == NULL)
+    client =
+        for_async ? pim_http_client_get_shared_default () : pim_http_client_get_thread_default ();
+  key = jwks_cache_key (jwks_uri, client);
+  return pim_cache_invalidate_if_older (pim_cache_get_default (), key, PIM_JWKS_REFRESH_COOLDOWN);
 }
 
 /**

@@ -8,6 +8,7 @@
 
 #include "pim-base64url.h"
 #include "pim-crypto-private.h"
+#include "pim-discovery-private.h"
 #include "pim-discovery.h"
 #include "pim-jose-private.h"
 #include "pim-jws-private.h"
@@ -515,6 +516,15 @@ now_for (PimTokenValidationParameters *p)
   return p->current_time != 0 ? p->current_time : g_get_real_time () / G_USEC_PER_SEC;
 }
 
+/* An unknown kid, or a signature no cached key verifies, may mean the
+ * provider rotated its keys since they were cached. */
+static gboolean
+may_be_rotation (const GError *error)
+{
+  return g_error_matches (error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_KEY_NOT_FOUND) ||
+         g_error_matches (error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_INVALID_SIGNATURE);
+}
+
 /* After the keys are known: verify, then check the claims. */
 static PimClaims *
 finish_validation (PimJwt                       *jwt,
@@ -576,6 +586,10 @@ pim_validate_token (const char                   *token,
   g_autoptr (PimDiscoveryDocument) document = NULL;
   g_autoptr (PimDiscoveryRequest) request = NULL;
   g_autoptr (PimJwkSet) keys = NULL;
+  g_autoptr (GError) local_error = NULL;
+  const char        *jwks_uri;
+  const char *const *advertised;
+  PimClaims         *claims;
 
   g_return_val_if_fail (token != NULL, NULL);
   g_return_val_if_fail (PIM_IS_TOKEN_VALIDATION_PARAMETERS (parameters), NULL);
@@ -590,13 +604,26 @@ pim_validate_token (const char                   *token,
   document = pim_get_discovery_document (request, client, cancellable, error);
   if (document == NULL)
     return NULL;
-  keys = pim_get_jwks (pim_discovery_document_get_jwks_uri (document), client, cancellable, error);
+  jwks_uri = pim_discovery_document_get_jwks_uri (document);
+  keys = pim_get_jwks (jwks_uri, client, cancellable, error);
   if (keys == NULL)
     return NULL;
-  return finish_validation (jwt, keys,
-                            pim_discovery_document_get_id_token_signing_alg_values_supported (
-                                document),
-                            parameters, error);
+  advertised = pim_discovery_document_get_id_token_signing_alg_values_supported (document);
+  claims = finish_validation (jwt, keys, advertised, parameters, &local_error);
+  if (claims == NULL && may_be_rotation (local_error) &&
+      pim_jwks_cache_invalidate (jwks_uri, client, FALSE))
+    {
+      /* The provider may have rotated its keys: fetch them once more. */
+      g_clear_error (&local_error);
+      g_clear_object (&keys);
+      keys = pim_get_jwks (jwks_uri, client, cancellable, error);
+      if (keys == NULL)
+        return NULL;
+      claims = finish_validation (jwt, keys, advertised, parameters, &local_error);
+    }
+  if (claims == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return claims;
 }
 
 typedef struct
@@ -605,6 +632,7 @@ typedef struct
   PimTokenValidationParameters *parameters;
   PimHttpClient                *client;
   PimDiscoveryDocument         *document;
+  gboolean                      refreshed;
 } ValidateData;
 
 static void
@@ -623,16 +651,28 @@ on_jwks (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GTask) task = user_data;
   ValidateData *data = g_task_get_task_data (task);
   g_autoptr (PimJwkSet) keys = NULL;
-  PimClaims *claims;
-  GError    *error = NULL;
+  const char *jwks_uri = pim_discovery_document_get_jwks_uri (data->document);
+  PimClaims  *claims = NULL;
+  GError     *error = NULL;
 
   keys = pim_get_jwks_finish (result, &error);
-  if (keys == NULL ||
-      (claims =
-           finish_validation (data->jwt, keys,
-                              pim_discovery_document_get_id_token_signing_alg_values_supported (
-                                  data->document),
-                              data->parameters, &error)) == NULL)
+  if (keys != NULL)
+    claims = finish_validation (data->jwt, keys,
+                                pim_discovery_document_get_id_token_signing_alg_values_supported (
+                                    data->document),
+                                data->parameters, &error);
+  if (claims == NULL && !data->refreshed && may_be_rotation (error) &&
+      pim_jwks_cache_invalidate (jwks_uri, data->client, TRUE))
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      /* The provider may have rotated its keys: fetch them once more. */
+      g_clear_error (&error);
+      data->refreshed = TRUE;
+      pim_get_jwks_async (jwks_uri, data->client, cancellable, on_jwks, g_steal_pointer (&task));
+      return;
+    }
+  if (claims == NULL)
     {
       g_task_return_error (task, error);
       return;
