@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "pim-test-provider.h"
 
@@ -143,6 +144,55 @@ test_tool_discover_and_jwks (void)
   g_assert_cmpint (run_status (usage, &out), ==, 2);
 }
 
+/* A client-credentials JWT access token from the local provider. */
+static char *
+provider_token (void)
+{
+  const char      *issuer = pim_test_provider_get_issuer (pim_test_provider_get_shared ());
+  g_autofree char *uri = g_strconcat (issuer, "/token", NULL);
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autoptr (SoupMessage) msg = soup_message_new ("POST", uri);
+  const char *form = "grant_type=client_credentials&resource=urn%3Apim%3Atest%3Aapi";
+  g_autoptr (GBytes) body = g_bytes_new_static (form, strlen (form));
+  g_autoptr (GBytes) response = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+
+  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization",
+                               "Basic cGltLWJhc2ljOnBpbS1iYXNpYy1zZWNyZXQ=");
+  response = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  node = json_from_string (g_bytes_get_data (response, NULL), &error);
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (json_node_get_object (node), "access_token"));
+}
+
+static void
+test_tool_validate (void)
+{
+  const char      *issuer = pim_test_provider_get_issuer (pim_test_provider_get_shared ());
+  g_autofree char *token = provider_token ();
+  g_autofree char *out = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  const char *valid[] = { PIM_TOOL,           "validate", "--issuer", issuer, "--audience",
+                          "urn:pim:test:api", "--type",   "at+jwt",   token,  NULL };
+  const char *other_audience[] = { PIM_TOOL,     "validate",  "--issuer", issuer,
+                                   "--audience", "urn:other", token,      NULL };
+  const char *garbage[] = { PIM_TOOL,     "validate",         "--issuer",    issuer,
+                            "--audience", "urn:pim:test:api", "not.a.token", NULL };
+
+  g_assert_cmpint (run_status (valid, &out), ==, 0);
+  node = json_from_string (out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "iss"), ==, issuer);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_status (other_audience, &out), ==, 6);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_status (garbage, &out), ==, 5);
+}
+
 static void
 test_tool_fetch (void)
 {
@@ -163,6 +213,7 @@ main (int argc, char **argv)
   g_test_add_func ("/examples/vala/http-client", test_vala_example);
   g_test_add_func ("/examples/pim-tool/fetch", test_tool_fetch);
   g_test_add_func ("/examples/pim-tool/discover-and-jwks", test_tool_discover_and_jwks);
+  g_test_add_func ("/examples/pim-tool/validate", test_tool_validate);
 
   return g_test_run ();
 }

@@ -19,6 +19,7 @@ enum
   EXIT_HTTP = 3,
   EXIT_DISCOVERY = 4,
   EXIT_JOSE = 5,
+  EXIT_TOKEN = 6,
 };
 
 static const char *const commands_help =
@@ -26,6 +27,8 @@ static const char *const commands_help =
         "  fetch URL         Fetch a JSON document through PimHttpClient and print it\n"
         "  discover ISSUER   Fetch and validate ISSUER's discovery document; print it\n"
         "  jwks ISSUER       Discover ISSUER, fetch its key set and print the keys\n"
+        "  validate --issuer ISSUER [--audience A…] TOKEN|-\n"
+        "                    Validate a JWT and print its claims\n"
         "\n"
         "Run “pim-tool COMMAND --help” for a command's options.\n"
         "Exit status: 0 success, 2 usage, 3 HTTP, 4 discovery, 5 key or token error,\n"
@@ -64,6 +67,8 @@ exit_code_for (const GError *error)
     return EXIT_DISCOVERY;
   if (error->domain == PIM_JOSE_ERROR)
     return EXIT_JOSE;
+  if (error->domain == PIM_TOKEN_ERROR)
+    return EXIT_TOKEN;
   return EXIT_FAILED;
 }
 
@@ -230,6 +235,94 @@ out:
   return status;
 }
 
+static int
+run_validate (int argc, char **argv)
+{
+  CommonOptions    options = { 0 };
+  g_autofree char *issuer = NULL;
+  g_auto (GStrv) audiences = NULL;
+  g_autofree char *type = NULL;
+  gboolean         skip_audience = FALSE;
+  GOptionEntry     entries[] = {
+        { "issuer", 0, 0, G_OPTION_ARG_STRING, &issuer, N_ ("The issuer the token must come from"),
+          N_ ("ISSUER") },
+        { "audience", 0, 0, G_OPTION_ARG_STRING_ARRAY, &audiences,
+          N_ ("An audience the token must be for (repeatable)"), N_ ("AUDIENCE") },
+        { "type", 0, 0, G_OPTION_ARG_STRING, &type,
+          N_ ("The header “typ” the token must have, such as at+jwt"), N_ ("TYPE") },
+        { "skip-audience-check", 0, 0, G_OPTION_ARG_NONE, &skip_audience,
+          N_ ("Accept any audience (unsafe)"), NULL },
+        G_OPTION_ENTRY_NULL,
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (_ ("TOKEN|-"));
+  g_autofree GOptionEntry *common = common_entries (&options);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PimHttpClient) client = NULL;
+  g_autoptr (PimTokenValidationParameters) parameters = NULL;
+  g_autoptr (PimDiscoveryPolicy) policy = NULL;
+  g_autoptr (PimClaims) claims = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autofree char *token = NULL;
+  int              status = EXIT_OK;
+
+  options.timeout = -1;
+  g_option_context_set_summary (context,
+                                _ ("Validate a JWT (signature from the issuer's keys, then the "
+                                   "claims) and print its claims. “-” reads the token from "
+                                   "standard input."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("pim-tool validate: %s\n", error->message);
+      status = EXIT_USAGE;
+      goto out;
+    }
+  if (argc != 2 || issuer == NULL)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      g_printerr ("%s", help);
+      status = EXIT_USAGE;
+      goto out;
+    }
+  if (strcmp (argv[1], "-") == 0)
+    {
+      g_autoptr (GIOChannel) in = g_io_channel_unix_new (0);
+
+      if (g_io_channel_read_to_end (in, &token, NULL, &error) != G_IO_STATUS_NORMAL)
+        {
+          status = fail ("validate", error);
+          goto out;
+        }
+      g_strstrip (token);
+    }
+  else
+    token = g_strdup (argv[1]);
+
+  parameters = pim_token_validation_parameters_new (issuer, NULL);
+  g_object_set (parameters, "audiences", audiences, "expected-type", type, "skip-audience-check",
+                skip_audience, NULL);
+  if (options.allow_http)
+    {
+      policy = pim_discovery_policy_new ();
+      pim_discovery_policy_set_require_https (policy, FALSE);
+      g_object_set (parameters, "discovery-policy", policy, NULL);
+    }
+  if ((client = client_for (&options, &error)) == NULL ||
+      (claims = pim_validate_token (token, parameters, client, NULL, &error)) == NULL)
+    {
+      status = fail ("validate", error);
+      goto out;
+    }
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, pim_claims_get_json (claims));
+  print_json (node);
+out:
+  g_free (options.ca_file);
+  return status;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -241,6 +334,7 @@ main (int argc, char **argv)
     { "fetch", run_fetch },
     { "discover", run_discover },
     { "jwks", run_jwks },
+    { "validate", run_validate },
   };
 
   setlocale (LC_ALL, "");
