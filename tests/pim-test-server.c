@@ -41,6 +41,7 @@ struct _PimTestServer
   /* Hit counters: owned key -> GUINT_TO_POINTER (count) */
   GMutex      hits_lock;
   GHashTable *hits;
+  GHashTable *documents; /* path → Document, under hits_lock */
 
   /* Server thread only */
   SoupServer *server;
@@ -1015,6 +1016,40 @@ static const struct
   { "/cached", FALSE, route_cached },
 };
 
+typedef struct
+{
+  char   *content_type;
+  GBytes *body;
+  guint   status;
+} Document;
+
+static void
+document_free (gpointer data)
+{
+  Document *document = data;
+
+  g_free (document->content_type);
+  g_bytes_unref (document->body);
+  g_free (document);
+}
+
+/* Serves a document set with pim_test_server_set_document(), if any. */
+static gboolean
+serve_document (PimTestServer *self, SoupServerMessage *msg, const char *path)
+{
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->hits_lock);
+  Document     *document = g_hash_table_lookup (self->documents, path);
+  gsize         len = 0;
+  const char   *data;
+
+  if (document == NULL)
+    return FALSE;
+  data = g_bytes_get_data (document->body, &len);
+  soup_server_message_set_status (msg, document->status, NULL);
+  soup_server_message_set_response (msg, document->content_type, SOUP_MEMORY_COPY, data, len);
+  return TRUE;
+}
+
 static void
 server_callback (SoupServer        *server,
                  SoupServerMessage *msg,
@@ -1029,6 +1064,9 @@ server_callback (SoupServer        *server,
   (void) server;
 
   hits = count_hit (self, key != NULL ? key : path);
+
+  if (serve_document (self, msg, path))
+    return;
 
   for (gsize i = 0; i < G_N_ELEMENTS (routes); i++)
     {
@@ -1227,6 +1265,7 @@ pim_test_server_new (PimTestServerFlags flags)
   g_cond_init (&self->cond);
   g_mutex_init (&self->hits_lock);
   self->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, document_free);
   self->ops = g_hash_table_new (NULL, NULL);
   self->raw_writes = g_hash_table_new (NULL, NULL);
   self->sockets = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
@@ -1274,6 +1313,7 @@ pim_test_server_free (PimTestServer *self)
   g_clear_pointer (&self->sockets, g_hash_table_unref);
   g_clear_pointer (&self->hits, g_hash_table_unref);
   g_clear_error (&self->start_error);
+  g_hash_table_unref (self->documents);
   g_mutex_clear (&self->hits_lock);
   g_cond_clear (&self->cond);
   g_mutex_clear (&self->lock);
@@ -1327,4 +1367,20 @@ pim_test_server_reset_hits (PimTestServer *self)
 
   locker = g_mutex_locker_new (&self->hits_lock);
   g_hash_table_remove_all (self->hits);
+}
+
+void
+pim_test_server_set_document (PimTestServer *self,
+                              const char    *path,
+                              guint          status,
+                              const char    *content_type,
+                              const char    *body)
+{
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->hits_lock);
+  Document     *document = g_new0 (Document, 1);
+
+  document->status = status;
+  document->content_type = g_strdup (content_type);
+  document->body = g_bytes_new (body, strlen (body));
+  g_hash_table_replace (self->documents, g_strdup (path), document);
 }

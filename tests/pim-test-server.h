@@ -87,6 +87,14 @@ const char *pim_test_server_get_certs_dir (void);
 const char *pim_test_server_get_ca_file (void);
 const char *pim_test_server_get_other_ca_file (void);
 
+/* Serves @body with @status and @content_type at @path (exactly, before
+ * the built-in routes) until replaced; thread-safe. */
+void pim_test_server_set_document (PimTestServer *self,
+                                   const char    *path,
+                                   guint          status,
+                                   const char    *content_type,
+                                   const char    *body);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PimTestServer, pim_test_server_free)
 
 G_END_DECLS

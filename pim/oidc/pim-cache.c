@@ -27,8 +27,9 @@ typedef struct
   gboolean     stale_logged;
   GObject     *last_good;
   gint64       last_good_at;
-  Flight      *flight; /* the fetch in flight, not a reference */
-  GList        lru;    /* in cache->lru, most recent first */
+  gint64       last_good_until; /* when the last good value went stale */
+  Flight      *flight;          /* the fetch in flight, not a reference */
+  GList        lru;             /* in cache->lru, most recent first */
 } Entry;
 
 /* An async caller waiting for a flight. Whoever first sets `done` (the
@@ -289,7 +290,9 @@ on_waiter_cancelled (GCancellable *cancellable, gpointer data)
 static gboolean
 stale_usable (PimCache *self, Entry *entry, gint64 now)
 {
-  return entry->last_good != NULL && now - entry->last_good_at < USEC (self->grace);
+  /* The grace period runs from when the value went stale, not from when
+   * it was fetched: otherwise a TTL as long as the grace leaves none. */
+  return entry->last_good != NULL && now - entry->last_good_until < USEC (self->grace);
 }
 
 /* Ends a flight: stores the value (or serves the last good one), wakes the
@@ -316,6 +319,7 @@ flight_complete (Flight *flight, GObject *value, double ttl, gboolean transient,
           g_set_object (&entry->last_good, value);
           entry->last_good_at = now;
           entry->expires_at = now + USEC (effective_ttl (self, entry->kind, ttl));
+          entry->last_good_until = entry->expires_at;
           entry->stale = FALSE;
           entry->stale_logged = FALSE;
         }
@@ -325,7 +329,7 @@ flight_complete (Flight *flight, GObject *value, double ttl, gboolean transient,
            * never past the grace period. */
           g_set_object (&entry->value, entry->last_good);
           entry->expires_at =
-              MIN (now + USEC (self->min_ttl), entry->last_good_at + USEC (self->grace));
+              MIN (now + USEC (self->min_ttl), entry->last_good_until + USEC (self->grace));
           entry->stale = TRUE;
           value = entry->last_good;
           g_clear_error (&error);
