@@ -17,6 +17,8 @@
  * to measure the floor, which nothing in pim/ but pim-crypto.c may do.
  */
 
+#include "bench-floor.h"
+
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/ecdsa.h>
@@ -31,115 +33,14 @@
 #define ROUNDS        9
 #define ROUND_SECONDS 0.2
 
-typedef struct
-{
-  const char *alg;
-  const char *md; /* NULL for EdDSA */
-  gboolean    pss;
-  gboolean    ecdsa;
-  gboolean    hmac;
-} Algorithm;
-
-static const Algorithm algorithms[] = {
-  { "RS256", "SHA256", FALSE, FALSE, FALSE }, { "PS256", "SHA256", TRUE, FALSE, FALSE },
-  { "ES256", "SHA256", FALSE, TRUE, FALSE },  { "EdDSA", NULL, FALSE, FALSE, FALSE },
-  { "HS256", "SHA256", FALSE, FALSE, TRUE },
-};
-
-typedef struct
-{
-  char   *token;
-  gsize   input_len; /* header.payload */
-  guint8 *signature; /* DER for ECDSA, as libcrypto wants it */
-  gsize   signature_len;
-} Token;
-
-static GBytes *
-decode (const char *text, gsize len)
-{
-  g_autofree char *copy = g_strndup (text, len);
-
-  return pim_base64url_decode (copy, NULL);
-}
-
-static void
-prepare_floor_signature (Token *t, const Algorithm *a)
-{
-  const char *dot = strrchr (t->token, '.');
-  g_autoptr (GBytes) raw = decode (dot + 1, strlen (dot + 1));
-  gsize         len = 0;
-  const guint8 *data = g_bytes_get_data (raw, &len);
-
-  t->input_len = (gsize) (dot - t->token);
-  if (a->ecdsa)
-    {
-      ECDSA_SIG     *sig = ECDSA_SIG_new ();
-      BIGNUM        *r = BN_bin2bn (data, (int) len / 2, NULL);
-      BIGNUM        *s = BN_bin2bn (data + len / 2, (int) len / 2, NULL);
-      unsigned char *der = NULL;
-      int            der_len;
-
-      ECDSA_SIG_set0 (sig, r, s);
-      der_len = i2d_ECDSA_SIG (sig, &der);
-      t->signature = g_memdup2 (der, (gsize) der_len);
-      t->signature_len = (gsize) der_len;
-      OPENSSL_free (der);
-      ECDSA_SIG_free (sig);
-    }
-  else
-    {
-      t->signature = g_memdup2 (data, len);
-      t->signature_len = len;
-    }
-}
-
-static gboolean
-floor_verify (const Algorithm *a,
-              EVP_PKEY        *pkey,
-              const EVP_MD    *md,
-              const guint8    *secret,
-              gsize            secret_len,
-              Token           *t)
-{
-  if (a->hmac)
-    {
-      guint8       mac[EVP_MAX_MD_SIZE];
-      unsigned int mac_len = 0;
-
-      HMAC (md, secret, (int) secret_len, (const guint8 *) t->token, t->input_len, mac, &mac_len);
-      return mac_len == t->signature_len && CRYPTO_memcmp (mac, t->signature, mac_len) == 0;
-    }
-  else
-    {
-      EVP_MD_CTX   *ctx = EVP_MD_CTX_new ();
-      EVP_PKEY_CTX *pctx = NULL;
-      gboolean      ok;
-
-      ok = EVP_DigestVerifyInit (ctx, &pctx, md, NULL, pkey) == 1;
-      if (ok && a->pss)
-        ok = EVP_PKEY_CTX_set_rsa_padding (pctx, RSA_PKCS1_PSS_PADDING) == 1 &&
-             EVP_PKEY_CTX_set_rsa_pss_saltlen (pctx, RSA_PSS_SALTLEN_DIGEST) == 1;
-      ok = ok && EVP_DigestVerify (ctx, t->signature, t->signature_len, (const guint8 *) t->token,
-                                   t->input_len) == 1;
-      EVP_MD_CTX_free (ctx);
-      return ok;
-    }
-}
-
-static double
-now (void)
-{
-  return (double) g_get_monotonic_time () / G_USEC_PER_SEC;
-}
-
 int
 main (int argc, char **argv)
 {
   g_print ("%-6s %14s %14s %8s\n", "alg", "pim verify/s", "floor verify/s", "ratio");
 
-  for (gsize ai = 0; ai < G_N_ELEMENTS (algorithms); ai++)
+  for (gsize ai = 0; ai < G_N_ELEMENTS (bench_algorithms); ai++)
     {
-      const Algorithm  *a = &algorithms[ai];
+      const Algorithm  *a = &bench_algorithms[ai];
       const char *const allowed[] = { a->alg, NULL };
       g_autoptr (GError) error = NULL;
       g_autoptr (PimJwk) key = pim_jwk_generate (a->alg, &error);
@@ -197,15 +98,16 @@ main (int argc, char **argv)
           json_object_set_string_member (claims, "client_id", "web-frontend");
           tokens[i].token = pim_jwt_sign (claims, key, NULL, NULL, &error);
           g_assert_no_error (error);
-          prepare_floor_signature (&tokens[i], a);
-          g_assert_true (floor_verify (a, pkey, md, secret ? g_bytes_get_data (secret, NULL) : NULL,
-                                       secret ? g_bytes_get_size (secret) : 0, &tokens[i]));
+          bench_prepare_floor (&tokens[i], a);
+          g_assert_true (bench_floor_verify (a, pkey, md,
+                                             secret ? g_bytes_get_data (secret, NULL) : NULL,
+                                             secret ? g_bytes_get_size (secret) : 0, &tokens[i]));
         }
 
       for (guint round = 0; round < ROUNDS; round++)
         {
           guint  count = 0;
-          double start = now (), elapsed = 0;
+          double start = bench_now (), elapsed = 0;
 
           do
             {
@@ -216,19 +118,20 @@ main (int argc, char **argv)
                 g_error ("%s: a valid token did not verify", a->alg);
               count++;
             }
-          while ((count % 64 != 0) || (elapsed = now () - start) < ROUND_SECONDS);
+          while ((count % 64 != 0) || (elapsed = bench_now () - start) < ROUND_SECONDS);
           best_pim = MAX (best_pim, count / elapsed);
 
           count = 0;
-          start = now ();
+          start = bench_now ();
           do
             {
-              if (!floor_verify (a, pkey, md, secret ? g_bytes_get_data (secret, NULL) : NULL,
-                                 secret ? g_bytes_get_size (secret) : 0, &tokens[count % N_TOKENS]))
+              if (!bench_floor_verify (a, pkey, md, secret ? g_bytes_get_data (secret, NULL) : NULL,
+                                       secret ? g_bytes_get_size (secret) : 0,
+                                       &tokens[count % N_TOKENS]))
                 g_error ("%s: the floor did not verify", a->alg);
               count++;
             }
-          while ((count % 64 != 0) || (elapsed = now () - start) < ROUND_SECONDS);
+          while ((count % 64 != 0) || (elapsed = bench_now () - start) < ROUND_SECONDS);
           best_floor = MAX (best_floor, count / elapsed);
         }
 
