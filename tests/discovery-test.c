@@ -255,17 +255,6 @@ test_jwks_errors (gconstpointer data)
     }
 }
 
-static void
-add_both (const char *name, GTestDataFunc func)
-{
-  for (PimTestMode mode = PIM_TEST_SYNC; mode <= PIM_TEST_ASYNC; mode++)
-    {
-      g_autofree char *path = g_strdup_printf ("/discovery/%s/%s", name, pim_test_mode_name (mode));
-
-      g_test_add_data_func (path, GINT_TO_POINTER (mode), func);
-    }
-}
-
 int
 main (int argc, char **argv)
 {
@@ -276,12 +265,13 @@ main (int argc, char **argv)
 
   g_test_add_func ("/discovery/resolve-address", test_resolve_address);
   g_test_add_func ("/discovery/policy-check-url", test_policy_check_url);
-  add_both ("provider/discovery-and-jwks", test_provider_discovery);
-  add_both ("provider/full-url", test_provider_full_url);
-  add_both ("provider/issuer-mismatch", test_provider_issuer_mismatch);
-  add_both ("provider/policy-refuses-loopback-http", test_provider_policy_refuses);
-  add_both ("faults/discovery-errors", test_discovery_http_errors);
-  add_both ("faults/jwks-errors", test_jwks_errors);
+  pim_test_add_both ("/discovery", "provider/discovery-and-jwks", test_provider_discovery);
+  pim_test_add_both ("/discovery", "provider/full-url", test_provider_full_url);
+  pim_test_add_both ("/discovery", "provider/issuer-mismatch", test_provider_issuer_mismatch);
+  pim_test_add_both ("/discovery", "provider/policy-refuses-loopback-http",
+                     test_provider_policy_refuses);
+  pim_test_add_both ("/discovery", "faults/discovery-errors", test_discovery_http_errors);
+  pim_test_add_both ("/discovery", "faults/jwks-errors", test_jwks_errors);
 
   ret = g_test_run ();
   pim_test_server_free (server);

@@ -602,17 +602,6 @@ test_async_thread_context (void)
     g_assert_true (GPOINTER_TO_INT (g_thread_join (threads[i])));
 }
 
-static void
-add_both (const char *name, GTestDataFunc func)
-{
-  for (PimTestMode mode = PIM_TEST_SYNC; mode <= PIM_TEST_ASYNC; mode++)
-    {
-      g_autofree char *path = g_strdup_printf ("/http-send/%s/%s", name, pim_test_mode_name (mode));
-
-      g_test_add_data_func (path, GINT_TO_POINTER (mode), func);
-    }
-}
-
 int
 main (int argc, char **argv)
 {
@@ -623,30 +612,30 @@ main (int argc, char **argv)
   server = pim_test_server_new (PIM_TEST_SERVER_PLAIN);
   tls_server = pim_test_server_new (PIM_TEST_SERVER_TLS);
 
-  add_both ("ok", test_ok);
-  add_both ("status", test_status);
-  add_both ("redirect-refused", test_redirect_refused);
-  add_both ("not-json", test_not_json);
-  add_both ("size-limit", test_size_limit);
-  add_both ("size-limit-while-reading", test_size_limit_while_reading);
-  add_both ("retry/then-success", test_retry_then_success);
-  add_both ("retry/exhausted", test_retry_exhausted);
-  add_both ("retry/count-zero", test_no_retry_when_zero);
-  add_both ("retry/retry-after", test_retry_after);
-  add_both ("retry/retry-after-capped", test_retry_after_capped);
-  add_both ("retry/cancel-during-backoff", test_cancel_during_backoff);
-  add_both ("retry/close-during-backoff", test_close_during_backoff);
-  add_both ("cancel-before", test_cancel_before);
-  add_both ("timeout", test_timeout);
-  add_both ("slow-body", test_slow_body_within_timeout);
-  add_both ("connection-refused", test_connection_refused);
-  add_both ("insecure-refused", test_insecure_refused);
-  add_both ("tls/untrusted", test_tls_untrusted);
-  add_both ("tls/trusted-ca-file", test_tls_trusted);
-  add_both ("tls/verify-disabled", test_tls_verify_disabled);
-  add_both ("post/form", test_post_form);
-  add_both ("post/json", test_post_json);
-  add_both ("default-client", test_default_client);
+  pim_test_add_both ("/http-send", "ok", test_ok);
+  pim_test_add_both ("/http-send", "status", test_status);
+  pim_test_add_both ("/http-send", "redirect-refused", test_redirect_refused);
+  pim_test_add_both ("/http-send", "not-json", test_not_json);
+  pim_test_add_both ("/http-send", "size-limit", test_size_limit);
+  pim_test_add_both ("/http-send", "size-limit-while-reading", test_size_limit_while_reading);
+  pim_test_add_both ("/http-send", "retry/then-success", test_retry_then_success);
+  pim_test_add_both ("/http-send", "retry/exhausted", test_retry_exhausted);
+  pim_test_add_both ("/http-send", "retry/count-zero", test_no_retry_when_zero);
+  pim_test_add_both ("/http-send", "retry/retry-after", test_retry_after);
+  pim_test_add_both ("/http-send", "retry/retry-after-capped", test_retry_after_capped);
+  pim_test_add_both ("/http-send", "retry/cancel-during-backoff", test_cancel_during_backoff);
+  pim_test_add_both ("/http-send", "retry/close-during-backoff", test_close_during_backoff);
+  pim_test_add_both ("/http-send", "cancel-before", test_cancel_before);
+  pim_test_add_both ("/http-send", "timeout", test_timeout);
+  pim_test_add_both ("/http-send", "slow-body", test_slow_body_within_timeout);
+  pim_test_add_both ("/http-send", "connection-refused", test_connection_refused);
+  pim_test_add_both ("/http-send", "insecure-refused", test_insecure_refused);
+  pim_test_add_both ("/http-send", "tls/untrusted", test_tls_untrusted);
+  pim_test_add_both ("/http-send", "tls/trusted-ca-file", test_tls_trusted);
+  pim_test_add_both ("/http-send", "tls/verify-disabled", test_tls_verify_disabled);
+  pim_test_add_both ("/http-send", "post/form", test_post_form);
+  pim_test_add_both ("/http-send", "post/json", test_post_json);
+  pim_test_add_both ("/http-send", "default-client", test_default_client);
   g_test_add_func ("/http-send/async/thread-contexts", test_async_thread_context);
 
   ret = g_test_run ();

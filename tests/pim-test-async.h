@@ -41,6 +41,20 @@ pim_test_mode_name (PimTestMode mode)
   return mode == PIM_TEST_SYNC ? "sync" : "async";
 }
 
+/* Registers @func twice, as PREFIX/NAME/sync and PREFIX/NAME/async, with
+ * the PimTestMode as its data. */
+static inline void
+pim_test_add_both (const char *prefix, const char *name, GTestDataFunc func)
+{
+  for (PimTestMode mode = PIM_TEST_SYNC; mode <= PIM_TEST_ASYNC; mode++)
+    {
+      char *path = g_strdup_printf ("%s/%s/%s", prefix, name, pim_test_mode_name (mode));
+
+      g_test_add_data_func (path, GINT_TO_POINTER (mode), func);
+      g_free (path);
+    }
+}
+
 /* Cancels @cancellable after @ms milliseconds, from another thread, so
  * that it also interrupts a blocking sync call. */
 typedef struct
