@@ -272,6 +272,93 @@ test_jwk_allows (void)
   g_assert_false (pim_jwk_allows_algorithm (enc, "RS256"));
 }
 
+/* Parameters are kept as they came, and key_ops restrict use. */
+static void
+test_jwk_parameters_kept (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) object = pim_jwk_to_object (key_for ("ES256"), FALSE);
+  g_autoptr (JsonArray) x5c = json_array_new ();
+  g_autoptr (JsonArray) ops = json_array_new ();
+  g_autoptr (PimJwk) key = NULL;
+  g_autoptr (PimJwk) pub = NULL;
+  g_autofree char *json = NULL;
+
+  json_array_add_string_element (x5c, "MIIBcert1");
+  json_array_add_string_element (x5c, "MIIBcert2");
+  json_array_add_string_element (ops, "encrypt");
+  json_object_set_array_member (object, "x5c", json_array_ref (x5c));
+  json_object_set_array_member (object, "key_ops", json_array_ref (ops));
+  json_object_set_string_member (object, "x5t#S256", "thumb-of-cert");
+  json_object_set_string_member (object, "use", "sig");
+  json_object_set_string_member (object, "x-extension", "kept");
+  key = pim_jwk_new_from_object (object, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstrv (pim_jwk_get_x5c (key),
+                    ((const char *const[]){ "MIIBcert1", "MIIBcert2", NULL }));
+  g_assert_cmpstrv (pim_jwk_get_key_ops (key), ((const char *const[]){ "encrypt", NULL }));
+  g_assert_cmpstr (pim_jwk_get_x5t_s256 (key), ==, "thumb-of-cert");
+  g_assert_cmpstr (pim_jwk_get_use (key), ==, "sig");
+  g_assert_cmpstr (pim_jwk_get_curve (key), ==, "P-256");
+  g_assert_cmpstr (pim_jwk_get_key_type (key), ==, "EC");
+  g_assert_cmpuint (pim_jwk_get_size (key), ==, 256);
+  json = pim_jwk_to_json (key, FALSE);
+  g_assert_nonnull (strstr (json, "\"x-extension\":\"kept\""));
+  g_assert_nonnull (strstr (json, "\"x5t#S256\":\"thumb-of-cert\""));
+  pub = pim_jwk_get_public (key);
+  g_assert_cmpstrv (pim_jwk_get_x5c (pub), pim_jwk_get_x5c (key));
+
+  /* key_ops without "verify": never used to verify. */
+  g_assert_false (pim_jwk_allows_algorithm (key, "ES256"));
+}
+
+static void
+test_jwk_from_secret (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) secret = g_bytes_new_static ("0123456789abcdef0123456789abcdef", 32);
+  g_autoptr (GBytes) short_secret = g_bytes_new_static ("0123456789abcdef", 16);
+  g_autoptr (PimJwk) key = pim_jwk_new_from_secret (secret, "HS256", "shared", &error);
+  g_autoptr (PimJwk) weak = NULL;
+  g_autoptr (PimJwk) rsa = NULL;
+  g_autoptr (JsonObject) claims = json_object_new ();
+  g_autofree char *token = NULL;
+  g_autoptr (PimJws) jws = NULL;
+  const char *const hs256[] = { "HS256", NULL };
+  const char *const rs256[] = { "RS256", NULL };
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (pim_jwk_get_key_type (key), ==, "oct");
+  g_assert_cmpstr (pim_jwk_get_key_id (key), ==, "shared");
+  g_assert_cmpuint (pim_jwk_get_size (key), ==, 256);
+  token = pim_jwt_sign (claims, key, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* verify_with_key: the one key, the caller's algorithms. */
+  jws = pim_jws_parse (token, &error);
+  g_assert_no_error (error);
+  g_assert_true (pim_jws_verify_with_key (jws, key, hs256, &error));
+  g_assert_no_error (error);
+  g_assert_false (pim_jws_verify_with_key (jws, key, rs256, &error));
+  g_assert_error (error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_ALG_NOT_ALLOWED);
+  g_clear_error (&error);
+
+  /* A secret shorter than the hash cannot sign. */
+  weak = pim_jwk_new_from_secret (short_secret, "HS256", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&token, g_free);
+  token = pim_jwt_sign (claims, weak, NULL, NULL, &error);
+  g_assert_null (token);
+  g_assert_error (error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_WEAK_KEY);
+  g_clear_error (&error);
+
+  /* Nor is a small RSA key generated. */
+  rsa = pim_jwk_generate_rsa (1024, "RS256", &error);
+  g_assert_null (rsa);
+  g_assert_error (error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_WEAK_KEY);
+}
+
 /* ---- JWK Set ---- */
 
 static void
@@ -698,6 +785,8 @@ main (int argc, char **argv)
   g_test_add_func ("/jose/jwk/point-not-on-curve", test_jwk_point_not_on_curve);
   g_test_add_func ("/jose/jwk/pem-alg-mismatch", test_jwk_pem_alg_mismatch);
   g_test_add_func ("/jose/jwk/allows-algorithm", test_jwk_allows);
+  g_test_add_func ("/jose/jwk/parameters-kept", test_jwk_parameters_kept);
+  g_test_add_func ("/jose/jwk/from-secret", test_jwk_from_secret);
   for (gsize i = 0; all_algs[i] != NULL; i++)
     {
       g_autofree char *json = g_strdup_printf ("/jose/jwk/round-trip/%s", all_algs[i]);

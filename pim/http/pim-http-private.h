@@ -112,6 +112,8 @@ gboolean pim_http_response_check_success (PimHttpResponse *self, GError **error)
 G_GNUC_INTERNAL
 gboolean pim_http_response_check_json_type (PimHttpResponse *self, GError **error);
 G_GNUC_INTERNAL
+gboolean pim_http_response_check_json (PimHttpResponse *self, GError **error);
+G_GNUC_INTERNAL
 JsonNode *pim_http_response_parse_json (PimHttpResponse *self, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PimHttpResponse, pim_http_response_free)

@@ -131,6 +131,15 @@ pim_http_response_check_json_type (PimHttpResponse *self, GError **error)
   return FALSE;
 }
 
+/* A 2xx answer with a JSON content type: what every JSON fetch needs
+ * before it reads the body its own way. */
+gboolean
+pim_http_response_check_json (PimHttpResponse *self, GError **error)
+{
+  return pim_http_response_check_success (self, error) &&
+         pim_http_response_check_json_type (self, error);
+}
+
 /* Checks the content type, then the body. */
 JsonNode *
 pim_http_response_parse_json (PimHttpResponse *self, GError **error)

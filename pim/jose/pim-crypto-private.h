@@ -38,6 +38,12 @@ typedef struct _PimCryptoKey PimCryptoKey;
 G_GNUC_INTERNAL
 PimCryptoKey *pim_crypto_key_new_from_jwk (JsonObject *jwk, GError **error);
 
+/* Reads an optional string member of a JWK: *@out is NULL when absent;
+ * another type is MALFORMED. Shared with the JWK parameters' reader. */
+G_GNUC_INTERNAL
+gboolean
+pim_crypto_jwk_member_string (JsonObject *jwk, const char *name, const char **out, GError **error);
+
 /* PEM: "PUBLIC KEY" (SPKI) or "PRIVATE KEY" (unencrypted PKCS#8); RSA, EC
  * on the three curves above, Ed25519. Anything else, or an encrypted key,
  * fails with KEY_CONVERSION_FAILED. */

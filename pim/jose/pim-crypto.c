@@ -892,8 +892,8 @@ octets_clear (Octets *octets)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Octets, octets_clear)
 
 /* A string member: *@out is NULL if it is missing. */
-static gboolean
-get_string_member (JsonObject *jwk, const char *name, const char **out, GError **error)
+gboolean
+pim_crypto_jwk_member_string (JsonObject *jwk, const char *name, const char **out, GError **error)
 {
   JsonNode *node = json_object_get_member (jwk, name);
 
@@ -918,7 +918,7 @@ decode_member (JsonObject *jwk, const char *name, gboolean required, Octets *out
   const char *text = NULL;
   gsize       len;
 
-  if (!get_string_member (jwk, name, &text, error))
+  if (!pim_crypto_jwk_member_string (jwk, name, &text, error))
     return FALSE;
   if (text == NULL)
     {
@@ -1147,7 +1147,7 @@ pim_crypto_key_new_from_jwk (JsonObject *jwk, GError **error)
   g_return_val_if_fail (jwk != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!get_string_member (jwk, "kty", &kty, error))
+  if (!pim_crypto_jwk_member_string (jwk, "kty", &kty, error))
     return NULL;
   if (kty == NULL)
     {
@@ -1169,7 +1169,7 @@ pim_crypto_key_new_from_jwk (JsonObject *jwk, GError **error)
       set_error (error, PIM_JOSE_ERROR_UNSUPPORTED_ALG, _ ("The JWK key type is not supported"));
       return NULL;
     }
-  if (!get_string_member (jwk, "crv", &crv, error))
+  if (!pim_crypto_jwk_member_string (jwk, "crv", &crv, error))
     return NULL;
   if (crv == NULL)
     {

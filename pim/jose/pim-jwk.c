@@ -160,18 +160,11 @@ compute_thumbprint (PimCryptoKey *key)
 static gboolean
 get_optional_string (JsonObject *object, const char *name, char **out, GError **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  const char *value = NULL;
 
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_set_error (error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_MALFORMED,
-                   /* translators: %s is a JWK member name, such as “kid” */
-                   _ ("The JWK member “%s” is not a string"), name);
-      return FALSE;
-    }
-  *out = g_strdup (json_node_get_string (node));
+  if (!pim_crypto_jwk_member_string (object, name, &value, error))
+    return FALSE;
+  *out = g_strdup (value);
   return TRUE;
 }
 

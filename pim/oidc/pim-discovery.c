@@ -412,8 +412,7 @@ finish_discovery (PimHttpResponse *response, DiscoveryData *data, GError **error
   gsize       len = 0;
   const char *body;
 
-  if (!pim_http_response_check_success (response, error) ||
-      !pim_http_response_check_json_type (response, error))
+  if (!pim_http_response_check_json (response, error))
     return NULL;
   body = g_bytes_get_data (response->body, &len);
   return pim_discovery_document_new_internal (body, len, data->issuer, data->policy,
@@ -675,8 +674,7 @@ finish_jwks (PimHttpResponse *response, GError **error)
   gsize       len = 0;
   const char *body;
 
-  if (!pim_http_response_check_success (response, error) ||
-      !pim_http_response_check_json_type (response, error))
+  if (!pim_http_response_check_json (response, error))
     return NULL;
   body = g_bytes_get_data (response->body, &len);
   return pim_jwk_set_new_from_data (body != NULL ? body : "", len, error);
