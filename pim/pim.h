@@ -23,6 +23,7 @@
 #include "pim-discovery-document.h"
 #include "pim-discovery.h"
 #include "pim-token-error.h"
+#include "pim-claims.h"
 #include "pim-token-validation.h"
 
 #undef __PIM_INSIDE__

@@ -66,7 +66,7 @@ get_jwks (const char *uri, PimHttpClient *client, PimTestMode mode, GError **err
 static char *
 jwks_key (const char *uri, PimHttpClient *client)
 {
-  g_autofree char *trust = pim_cache_trust_key (client);
+  const char *trust = pim_cache_trust_key (client);
 
   return g_strdup_printf ("%s\njwks\n%s", uri, trust);
 }
@@ -500,13 +500,13 @@ test_tls_trust (void)
   g_clear_error (&error);
 
   {
-    g_autofree char *k1 = pim_cache_trust_key (trusting);
-    g_autofree char *k2 = pim_cache_trust_key (same);
-    g_autofree char *k3 = pim_cache_trust_key (other);
-    g_autofree char *k4 = pim_cache_trust_key (supplied);
+    const char *k1 = pim_cache_trust_key (trusting);
+    const char *k2 = pim_cache_trust_key (same);
+    const char *k3 = pim_cache_trust_key (other);
+    const char *k4 = pim_cache_trust_key (supplied);
     g_autoptr (PimHttpClient) supplied2 = pim_http_client_new_for_session (session);
-    g_autofree char *k5 = pim_cache_trust_key (supplied2);
-    g_autofree char *k4b = pim_cache_trust_key (supplied);
+    const char *k5 = pim_cache_trust_key (supplied2);
+    const char *k4b = pim_cache_trust_key (supplied);
 
     g_assert_cmpstr (k1, ==, k2);
     g_assert_cmpstr (k1, !=, k3);

@@ -13,7 +13,6 @@
 #include "pim-http-private.h"
 #include "pim-test-async.h"
 #include "pim-test-provider.h"
-#include "pim-test-server.h"
 
 #define NOW    1790000000
 #define ISSUER "https://op.example"
@@ -529,151 +528,6 @@ test_provider_unknown_kid_refresh (gconstpointer data)
   g_assert_cmpuint ((refreshes_after + misses_after) - (refreshes_before + misses_before), ==, 1);
 }
 
-/* ---- A provider made of two documents on the fault server ---- */
-
-typedef struct
-{
-  PimTestServer *server;
-  char          *issuer;
-  char          *token;
-} FakeProvider;
-
-static void
-fake_provider_serve (FakeProvider *fake, guint status)
-{
-  g_autofree char *jwks_uri = g_strconcat (fake->issuer, "/jwks", NULL);
-  g_autofree char *document =
-      g_strdup_printf ("{\"issuer\":\"%s\",\"authorization_endpoint\":\"%s/"
-                       "auth\",\"token_endpoint\":\"%s/token\","
-                       "\"jwks_uri\":\"%s\",\"response_types_supported\":[\"code\"],"
-                       "\"subject_types_supported\":[\"public\"],\"id_token_signing_alg_values_"
-                       "supported\":[\"RS256\"]}",
-                       fake->issuer, fake->issuer, fake->issuer, jwks_uri);
-  g_autofree char *jwks = pim_jwk_set_to_json (keys, FALSE);
-
-  pim_test_server_set_document (fake->server, "/.well-known/openid-configuration", status,
-                                "application/json", document);
-  pim_test_server_set_document (fake->server, "/jwks", status, "application/json", jwks);
-}
-
-static void
-fake_provider_init (FakeProvider *fake)
-{
-  g_autoptr (JsonObject) claims = good_claims ();
-
-  fake->server = pim_test_server_new (PIM_TEST_SERVER_PLAIN);
-  fake->issuer = pim_test_server_get_uri (fake->server, "");
-  json_object_set_string_member (claims, "iss", fake->issuer);
-  json_object_set_int_member (claims, "iat", g_get_real_time () / G_USEC_PER_SEC);
-  json_object_set_int_member (claims, "exp", g_get_real_time () / G_USEC_PER_SEC + 3600 * 24);
-  fake->token = mint (claims, NULL);
-  fake_provider_serve (fake, SOUP_STATUS_OK);
-  pim_clear_discovery_cache ();
-  pim_clear_jwks_cache ();
-}
-
-static void
-fake_provider_clear (FakeProvider *fake)
-{
-  pim_test_server_free (fake->server);
-  g_free (fake->issuer);
-  g_free (fake->token);
-}
-
-typedef struct
-{
-  FakeProvider *fake;
-  guint         ok;
-} Burst;
-
-static gpointer
-burst_thread (gpointer data)
-{
-  Burst *burst = data;
-  g_autoptr (PimTokenValidationParameters) p =
-      pim_token_validation_parameters_new (burst->fake->issuer, "api");
-
-  for (guint i = 0; i < 5; i++)
-    {
-      g_autoptr (GError) error = NULL;
-      G_GNUC_UNUSED g_autoptr (PimClaims) claims =
-          pim_validate_token (burst->fake->token, p, NULL, NULL, &error);
-
-      g_assert_no_error (error);
-      g_atomic_int_inc (&burst->ok);
-    }
-  return NULL;
-}
-
-static void
-on_burst_validated (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Burst *burst = user_data;
-  g_autoptr (GError) error = NULL;
-  G_GNUC_UNUSED g_autoptr (PimClaims) claims = pim_validate_token_finish (result, &error);
-
-  g_assert_no_error (error);
-  g_atomic_int_inc (&burst->ok);
-}
-
-/* A cold cache under 50 async and 4 × 5 sync validations at once: one
- * discovery request and one key set request in all. */
-static void
-test_cold_cache_burst (void)
-{
-  FakeProvider fake = { 0 };
-  Burst        burst = { &fake, 0 };
-  g_autoptr (PimTokenValidationParameters) p = NULL;
-  GThread *threads[4];
-
-  fake_provider_init (&fake);
-  p = pim_token_validation_parameters_new (fake.issuer, "api");
-  for (guint i = 0; i < 50; i++)
-    pim_validate_token_async (fake.token, p, NULL, NULL, on_burst_validated, &burst);
-  for (gsize i = 0; i < G_N_ELEMENTS (threads); i++)
-    threads[i] = g_thread_new ("burst", burst_thread, &burst);
-  while (g_atomic_int_get (&burst.ok) < 50 + 20)
-    g_main_context_iteration (NULL, TRUE);
-  for (gsize i = 0; i < G_N_ELEMENTS (threads); i++)
-    g_thread_join (threads[i]);
-
-  g_assert_cmpuint (pim_test_server_get_hits (fake.server, "/.well-known/openid-configuration"), ==,
-                    1);
-  g_assert_cmpuint (pim_test_server_get_hits (fake.server, "/jwks"), ==, 1);
-  fake_provider_clear (&fake);
-}
-
-/* The provider goes down after the caches expired: the last good documents
- * keep tokens validating within the grace period. */
-static void
-test_provider_down_warm_cache (void)
-{
-  FakeProvider fake = { 0 };
-  g_autoptr (PimTokenValidationParameters) p = NULL;
-  g_autoptr (PimHttpClient) no_retry = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PimClaims) claims = NULL;
-
-  fake_provider_init (&fake);
-  p = pim_token_validation_parameters_new (fake.issuer, "api");
-  claims = pim_validate_token (fake.token, p, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&claims);
-
-  fake_provider_serve (&fake, SOUP_STATUS_SERVICE_UNAVAILABLE);
-  pim_cache_advance_clock_for_testing (pim_cache_get_default (), 3700);
-  /* No retries of the 503s: the test is about the cache, not backoff. A
-   * client with the default TLS trust shares the default's entries. */
-  no_retry = g_object_new (PIM_TYPE_HTTP_CLIENT, "retry-count", 0, NULL);
-  claims = pim_validate_token (fake.token, p, no_retry, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (claims);
-  /* It did ask again. */
-  g_assert_cmpuint (pim_test_server_get_hits (fake.server, "/.well-known/openid-configuration"), >=,
-                    2);
-  fake_provider_clear (&fake);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -712,10 +566,6 @@ main (int argc, char **argv)
                         GINT_TO_POINTER (PIM_TEST_SYNC), test_provider_unknown_kid_refresh);
   g_test_add_data_func ("/token-validation/provider/unknown-kid-refresh/async",
                         GINT_TO_POINTER (PIM_TEST_ASYNC), test_provider_unknown_kid_refresh);
-
-  g_test_add_func ("/token-validation/faults/cold-cache-burst", test_cold_cache_burst);
-  g_test_add_func ("/token-validation/faults/provider-down-warm-cache",
-                   test_provider_down_warm_cache);
 
   ret = g_test_run ();
   g_clear_object (&keys);

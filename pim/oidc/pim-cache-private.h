@@ -118,9 +118,9 @@ G_GNUC_INTERNAL
 double pim_cache_ttl_from_headers (SoupMessageHeaders *headers);
 
 /* What an HTTP client trusts, for keys: entries fetched under different
- * TLS trust are never shared. */
+ * TLS trust are never shared. Owned by @client. */
 G_GNUC_INTERNAL
-char *pim_cache_trust_key (PimHttpClient *client);
+const char *pim_cache_trust_key (PimHttpClient *client);
 
 /* Tests only: the lower bound of TTLs (60 s), and a clock offset. */
 G_GNUC_INTERNAL

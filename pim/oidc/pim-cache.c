@@ -635,38 +635,43 @@ pim_cache_ttl_from_headers (SoupMessageHeaders *headers)
 }
 
 static GQuark
-client_serial_quark (void)
+trust_key_quark (void)
 {
-  return g_quark_from_static_string ("pim-cache-client-serial");
+  return g_quark_from_static_string ("pim-cache-trust-key");
 }
 
-char *
+const char *
 pim_cache_trust_key (PimHttpClient *client)
 {
   static gsize  next_serial = 0;
-  static GMutex serial_lock;
-  gpointer      serial;
+  static GMutex lock;
+  char         *key;
 
-  if (pim_http_client_get_owns_session (client))
+  /* A client's trust never changes (its TLS settings are construct-only),
+   * so its key is computed once and kept on it. */
+  g_mutex_lock (&lock);
+  key = g_object_get_qdata (G_OBJECT (client), trust_key_quark ());
+  if (key == NULL)
     {
-      const char *ca_file = pim_http_client_get_ca_file (client);
+      if (pim_http_client_get_owns_session (client))
+        {
+          const char *ca_file = pim_http_client_get_ca_file (client);
 
-      return g_strdup_printf ("ca=%s;verify=%d", ca_file != NULL ? ca_file : "",
-                              pim_http_client_get_tls_verify (client) == PIM_TLS_VERIFY_DISABLED
-                                  ? 0
-                                  : 1);
+          key = g_strdup_printf ("ca=%s;verify=%d", ca_file != NULL ? ca_file : "",
+                                 pim_http_client_get_tls_verify (client) == PIM_TLS_VERIFY_DISABLED
+                                     ? 0
+                                     : 1);
+        }
+      else
+        {
+          /* A supplied session trusts whatever it was given: the client is
+           * its own identity (a serial, as addresses are reused). */
+          key = g_strdup_printf ("client=%" G_GSIZE_FORMAT, ++next_serial);
+        }
+      g_object_set_qdata_full (G_OBJECT (client), trust_key_quark (), key, g_free);
     }
-  /* A supplied session trusts whatever it was given: the client is its own
-   * identity (a serial, as addresses are reused). */
-  g_mutex_lock (&serial_lock);
-  serial = g_object_get_qdata (G_OBJECT (client), client_serial_quark ());
-  if (serial == NULL)
-    {
-      serial = GSIZE_TO_POINTER (++next_serial);
-      g_object_set_qdata (G_OBJECT (client), client_serial_quark (), serial);
-    }
-  g_mutex_unlock (&serial_lock);
-  return g_strdup_printf ("client=%" G_GSIZE_FORMAT, GPOINTER_TO_SIZE (serial));
+  g_mutex_unlock (&lock);
+  return key;
 }
 
 void

@@ -7,6 +7,7 @@
 
 #include "pim-discovery-error.h"
 #include "pim-discovery-policy.h"
+#include "pim-discovery-private.h"
 
 /**
  * PimDiscoveryPolicy:
@@ -35,6 +36,7 @@ struct _PimDiscoveryPolicy
   gboolean require_key_set;
   GStrv    additional_endpoint_base_addresses;
   GStrv    endpoint_validation_excluded;
+  guint    serial; /* bumped by every change: see pim_discovery_policy_get_serial() */
 };
 
 enum
@@ -271,6 +273,7 @@ pim_discovery_policy_new (void)
     if (self->name == value)                                                      \
       return;                                                                     \
     self->name = value;                                                           \
+    g_atomic_int_inc (&self->serial);                                             \
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_##NAME]);          \
   }
 
@@ -413,6 +416,7 @@ pim_discovery_policy_set_additional_endpoint_base_addresses (PimDiscoveryPolicy 
 
   g_strfreev (self->additional_endpoint_base_addresses);
   self->additional_endpoint_base_addresses = g_strdupv ((GStrv) addresses);
+  g_atomic_int_inc (&self->serial);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADDITIONAL_ENDPOINT_BASE_ADDRESSES]);
 }
 
@@ -450,5 +454,12 @@ pim_discovery_policy_set_endpoint_validation_excluded (PimDiscoveryPolicy *self,
 
   g_strfreev (self->endpoint_validation_excluded);
   self->endpoint_validation_excluded = g_strdupv ((GStrv) names);
+  g_atomic_int_inc (&self->serial);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENDPOINT_VALIDATION_EXCLUDED]);
+}
+
+guint
+pim_discovery_policy_get_serial (PimDiscoveryPolicy *self)
+{
+  return (guint) g_atomic_int_get (&self->serial);
 }

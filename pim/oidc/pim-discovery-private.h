@@ -30,17 +30,21 @@ gboolean pim_discovery_policy_check_url (PimDiscoveryPolicy *policy,
                                          const char         *url,
                                          GError            **error);
 
+/* A number that changes whenever the policy does, so that what was derived
+ * from it can be kept until then. */
+G_GNUC_INTERNAL
+guint pim_discovery_policy_get_serial (PimDiscoveryPolicy *self);
+
 /* How soon after a key set was fetched an unknown key may force it to be
  * fetched again, in seconds: forged tokens must not amplify traffic to the
  * provider. */
 #define PIM_JWKS_REFRESH_COOLDOWN 5.0
 
-/* Drops the cached key set at @jwks_uri for @client (NULL: the default a
- * sync or, with @for_async, an async call would use) if it was fetched
- * more than PIM_JWKS_REFRESH_COOLDOWN ago. Returns whether it did, that is
- * whether fetching again can help. */
+/* Drops the cached key set at @jwks_uri for @client if it was fetched
+ * more than PIM_JWKS_REFRESH_COOLDOWN ago, and with it every validated
+ * token remembered. Returns whether it did, that is whether fetching again
+ * can help. */
 G_GNUC_INTERNAL
-gboolean
-pim_jwks_cache_invalidate (const char *jwks_uri, PimHttpClient *client, gboolean for_async);
+gboolean pim_jwks_cache_invalidate (const char *jwks_uri, PimHttpClient *client);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "pim-discovery-private.h"
 #include "pim-http-private.h"
 #include "pim-jwk-set-private.h"
+#include "pim-token-cache-private.h"
 
 #define OPENID_WELL_KNOWN "/.well-known/openid-configuration"
 #define OAUTH_WELL_KNOWN  "/.well-known/oauth-authorization-server"
@@ -38,7 +39,23 @@ struct _PimDiscoveryRequest
   char               *address;
   PimDiscoveryPolicy *policy;
   gboolean            oauth_metadata;
+
+  /* What the request resolved to, kept while it and its policy are
+   * unchanged: a warm-cache lookup then costs no parsing. */
+  GMutex            lock;
+  struct _Resolved *resolved;
 };
+
+static void resolved_unref (struct _Resolved *resolved);
+
+/* Forgets what the request resolved to, after a change. */
+static void
+forget_resolved (PimDiscoveryRequest *self)
+{
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->resolved, resolved_unref);
+  g_mutex_unlock (&self->lock);
+}
 
 enum
 {
@@ -60,6 +77,8 @@ pim_discovery_request_finalize (GObject *object)
 
   g_free (self->address);
   g_clear_object (&self->policy);
+  g_clear_pointer (&self->resolved, resolved_unref);
+  g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (pim_discovery_request_parent_class)->finalize (object);
 }
@@ -158,6 +177,7 @@ pim_discovery_request_class_init (PimDiscoveryRequestClass *klass)
 static void
 pim_discovery_request_init (PimDiscoveryRequest *self)
 {
+  g_mutex_init (&self->lock);
   self->policy = pim_discovery_policy_new ();
 }
 
@@ -212,6 +232,7 @@ pim_discovery_request_set_address (PimDiscoveryRequest *self, const char *addres
 
   if (g_strcmp0 (self->address, address) == 0)
     return;
+  forget_resolved (self);
   g_free (self->address);
   self->address = g_strdup (address);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADDRESS]);
@@ -253,6 +274,7 @@ pim_discovery_request_set_policy (PimDiscoveryRequest *self, PimDiscoveryPolicy 
 
   if (policy == NULL)
     policy = fallback = pim_discovery_policy_new ();
+  forget_resolved (self);
   g_set_object (&self->policy, policy);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLICY]);
 }
@@ -291,6 +313,7 @@ pim_discovery_request_set_oauth_metadata (PimDiscoveryRequest *self, gboolean oa
   oauth_metadata = !!oauth_metadata;
   if (self->oauth_metadata == oauth_metadata)
     return;
+  forget_resolved (self);
   self->oauth_metadata = oauth_metadata;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OAUTH_METADATA]);
 }
@@ -379,35 +402,110 @@ pim_discovery_resolve_address (const char *address,
 
 /* ---- Fetching ---- */
 
-typedef struct
+/* A request resolved under its policy: where to fetch, which issuer to
+ * expect, and the cache key (without the TLS trust). Immutable. */
+typedef struct _Resolved
 {
+  gatomicrefcount     ref_count;
   PimDiscoveryPolicy *policy;
+  guint               policy_serial;
+  char               *url;
   char               *issuer;
   gboolean            oauth_metadata;
-} DiscoveryData;
+  char               *key;
+} Resolved;
+
+static Resolved *
+resolved_ref (Resolved *resolved)
+{
+  g_atomic_ref_count_inc (&resolved->ref_count);
+  return resolved;
+}
+
+static void
+resolved_unref (Resolved *resolved)
+{
+  if (!g_atomic_ref_count_dec (&resolved->ref_count))
+    return;
+  g_object_unref (resolved->policy);
+  g_free (resolved->url);
+  g_free (resolved->issuer);
+  g_free (resolved->key);
+  g_free (resolved);
+}
+
+static void
+append_strv (GString *key, const char *name, const char *const *strv)
+{
+  g_string_append_printf (key, ";%s=", name);
+  for (gsize i = 0; strv != NULL && strv[i] != NULL; i++)
+    {
+      g_autofree char *escaped = g_strescape (strv[i], NULL);
+
+      g_string_append_printf (key, "%s\"%s\"", i > 0 ? "," : "", escaped);
+    }
+}
+
+/* The URL first (logs show it), then everything the document is validated
+ * against; the TLS trust it is fetched under is appended per lookup. */
+static char *
+resolved_key (Resolved *resolved)
+{
+  PimDiscoveryPolicy *policy = resolved->policy;
+  GString            *key = g_string_new (resolved->url);
+
+  g_string_append_printf (
+      key, "\ndiscovery\nissuer=%s;oauth=%d;https=%d;loopback=%d;issuer=%d;endpoints=%d;keys=%d",
+      resolved->issuer, resolved->oauth_metadata, pim_discovery_policy_get_require_https (policy),
+      pim_discovery_policy_get_allow_http_on_loopback (policy),
+      pim_discovery_policy_get_validate_issuer (policy),
+      pim_discovery_policy_get_validate_endpoints (policy),
+      pim_discovery_policy_get_require_key_set (policy));
+  append_strv (key, "bases", pim_discovery_policy_get_additional_endpoint_base_addresses (policy));
+  append_strv (key, "excluded", pim_discovery_policy_get_endpoint_validation_excluded (policy));
+  return g_string_free (key, FALSE);
+}
 
 /* Everything before the transport: where, what to expect, and whether the
- * policy lets us go there at all. */
-static PimHttpRequest *
-prepare_discovery (PimDiscoveryRequest *request, DiscoveryData *data, GError **error)
+ * policy lets us go there at all. Kept on the request until it or its
+ * policy changes; NULL with @error set when the request is refused. */
+static Resolved *
+resolve_request (PimDiscoveryRequest *request, GError **error)
 {
-  g_autofree char *url = NULL;
-  PimHttpRequest  *http;
+  Resolved *resolved;
+  guint     serial;
 
-  data->policy = g_object_ref (request->policy);
-  if (!pim_discovery_resolve_address (request->address, request->oauth_metadata, &url,
-                                      &data->issuer, &data->oauth_metadata, error) ||
-      !pim_discovery_policy_check_url (data->policy, "address", url, error))
-    return NULL;
-  http = pim_http_request_new ("GET", url);
-  pim_http_request_set_expect_json (http, TRUE);
-  pim_http_request_set_allow_insecure (http,
-                                       !pim_discovery_policy_get_require_https (data->policy));
-  return http;
+  g_mutex_lock (&request->lock);
+  serial = pim_discovery_policy_get_serial (request->policy);
+  resolved = request->resolved;
+  if (resolved != NULL && resolved->policy == request->policy && resolved->policy_serial == serial)
+    {
+      resolved_ref (resolved);
+      g_mutex_unlock (&request->lock);
+      return resolved;
+    }
+
+  resolved = g_new0 (Resolved, 1);
+  g_atomic_ref_count_init (&resolved->ref_count);
+  resolved->policy = g_object_ref (request->policy);
+  resolved->policy_serial = serial;
+  if (!pim_discovery_resolve_address (request->address, request->oauth_metadata, &resolved->url,
+                                      &resolved->issuer, &resolved->oauth_metadata, error) ||
+      !pim_discovery_policy_check_url (resolved->policy, "address", resolved->url, error))
+    {
+      g_mutex_unlock (&request->lock);
+      resolved_unref (resolved);
+      return NULL;
+    }
+  resolved->key = resolved_key (resolved);
+  g_clear_pointer (&request->resolved, resolved_unref);
+  request->resolved = resolved_ref (resolved);
+  g_mutex_unlock (&request->lock);
+  return resolved;
 }
 
 static PimDiscoveryDocument *
-finish_discovery (PimHttpResponse *response, DiscoveryData *data, GError **error)
+finish_discovery (PimHttpResponse *response, Resolved *resolved, GError **error)
 {
   gsize       len = 0;
   const char *body;
@@ -415,15 +513,14 @@ finish_discovery (PimHttpResponse *response, DiscoveryData *data, GError **error
   if (!pim_http_response_check_json (response, error))
     return NULL;
   body = g_bytes_get_data (response->body, &len);
-  return pim_discovery_document_new_internal (body, len, data->issuer, data->policy,
-                                              data->oauth_metadata, error);
+  return pim_discovery_document_new_internal (body, len, resolved->issuer, resolved->policy,
+                                              resolved->oauth_metadata, error);
 }
 
 typedef struct
 {
-  PimHttpClient  *client;
-  PimHttpRequest *http;
-  DiscoveryData   data;
+  PimHttpClient *client;
+  Resolved      *resolved;
 } DiscoveryFetch;
 
 static void
@@ -432,9 +529,7 @@ discovery_fetch_free (gpointer user_data)
   DiscoveryFetch *fetch = user_data;
 
   g_clear_object (&fetch->client);
-  g_clear_pointer (&fetch->http, pim_http_request_unref);
-  g_clear_object (&fetch->data.policy);
-  g_free (fetch->data.issuer);
+  g_clear_pointer (&fetch->resolved, resolved_unref);
   g_free (fetch);
 }
 
@@ -448,16 +543,22 @@ error_is_transient (const GError *error)
           error->code == PIM_HTTP_ERROR_CONNECTION || error->code == PIM_HTTP_ERROR_TLS);
 }
 
+/* A GET of JSON from @url: the one request both kinds make. */
 static PimHttpResponse *
-fetch_response (PimHttpClient  *client,
-                PimHttpRequest *http,
-                GCancellable   *cancellable,
-                double         *out_ttl,
-                gboolean       *out_transient,
-                GError        **error)
+fetch_response (PimHttpClient *client,
+                const char    *url,
+                gboolean       allow_insecure,
+                GCancellable  *cancellable,
+                double        *out_ttl,
+                gboolean      *out_transient,
+                GError       **error)
 {
-  PimHttpResponse *response = pim_http_client_send (client, http, cancellable, error);
+  g_autoptr (PimHttpRequest) http = pim_http_request_new ("GET", url);
+  PimHttpResponse *response;
 
+  pim_http_request_set_expect_json (http, TRUE);
+  pim_http_request_set_allow_insecure (http, allow_insecure);
+  response = pim_http_client_send (client, http, cancellable, error);
   if (response == NULL)
     {
       *out_transient = error != NULL && error_is_transient (*error);
@@ -476,67 +577,35 @@ fetch_discovery (gpointer      user_data,
                  GError      **error)
 {
   DiscoveryFetch *fetch = user_data;
+  Resolved       *resolved = fetch->resolved;
   g_autoptr (PimHttpResponse) response = NULL;
 
-  response =
-      fetch_response (fetch->client, fetch->http, cancellable, out_ttl, out_transient, error);
+  response = fetch_response (fetch->client, resolved->url,
+                             !pim_discovery_policy_get_require_https (resolved->policy),
+                             cancellable, out_ttl, out_transient, error);
   if (response == NULL)
     return NULL;
-  return (GObject *) finish_discovery (response, &fetch->data, error);
-}
-
-static void
-append_strv (GString *key, const char *name, const char *const *strv)
-{
-  g_string_append_printf (key, ";%s=", name);
-  for (gsize i = 0; strv != NULL && strv[i] != NULL; i++)
-    {
-      g_autofree char *escaped = g_strescape (strv[i], NULL);
-
-      g_string_append_printf (key, "%s\"%s\"", i > 0 ? "," : "", escaped);
-    }
-}
-
-/* The URL first (logs show it), then everything the document was
- * validated against, then the TLS trust it was fetched under. */
-static char *
-discovery_cache_key (PimHttpRequest *http, DiscoveryData *data, PimHttpClient *client)
-{
-  PimDiscoveryPolicy *policy = data->policy;
-  GString            *key = g_string_new (pim_http_request_get_uri (http));
-  g_autofree char    *trust = pim_cache_trust_key (client);
-
-  g_string_append_printf (
-      key, "\ndiscovery\nissuer=%s;oauth=%d;https=%d;loopback=%d;issuer=%d;endpoints=%d;keys=%d",
-      data->issuer, data->oauth_metadata, pim_discovery_policy_get_require_https (policy),
-      pim_discovery_policy_get_allow_http_on_loopback (policy),
-      pim_discovery_policy_get_validate_issuer (policy),
-      pim_discovery_policy_get_validate_endpoints (policy),
-      pim_discovery_policy_get_require_key_set (policy));
-  append_strv (key, "bases", pim_discovery_policy_get_additional_endpoint_base_addresses (policy));
-  append_strv (key, "excluded", pim_discovery_policy_get_endpoint_validation_excluded (policy));
-  g_string_append_printf (key, "\n%s", trust);
-  return g_string_free (key, FALSE);
+  return (GObject *) finish_discovery (response, resolved, error);
 }
 
 /* Prepares the fetch and its key; NULL with @error set when the request is
- * refused before any network traffic. */
+ * refused before any network traffic. The HTTP request itself is only
+ * built if the cache misses. */
 static DiscoveryFetch *
 discovery_fetch_new (PimDiscoveryRequest *request,
                      PimHttpClient       *client,
                      char               **out_key,
                      GError             **error)
 {
-  DiscoveryFetch *fetch = g_new0 (DiscoveryFetch, 1);
+  Resolved       *resolved = resolve_request (request, error);
+  DiscoveryFetch *fetch;
 
-  fetch->http = prepare_discovery (request, &fetch->data, error);
-  if (fetch->http == NULL)
-    {
-      discovery_fetch_free (fetch);
-      return NULL;
-    }
+  if (resolved == NULL)
+    return NULL;
+  fetch = g_new0 (DiscoveryFetch, 1);
+  fetch->resolved = resolved;
   fetch->client = g_object_ref (client);
-  *out_key = discovery_cache_key (fetch->http, &fetch->data, client);
+  *out_key = g_strconcat (resolved->key, "\n", pim_cache_trust_key (client), NULL);
   return fetch;
 }
 
@@ -659,15 +728,6 @@ pim_get_discovery_document_finish (GAsyncResult *result, GError **error)
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static PimHttpRequest *
-prepare_jwks (const char *jwks_uri)
-{
-  PimHttpRequest *http = pim_http_request_new ("GET", jwks_uri);
-
-  pim_http_request_set_expect_json (http, TRUE);
-  return http;
-}
-
 static PimJwkSet *
 finish_jwks (PimHttpResponse *response, GError **error)
 {
@@ -682,8 +742,8 @@ finish_jwks (PimHttpResponse *response, GError **error)
 
 typedef struct
 {
-  PimHttpClient  *client;
-  PimHttpRequest *http;
+  PimHttpClient *client;
+  char          *jwks_uri;
 } JwksFetch;
 
 static void
@@ -692,7 +752,7 @@ jwks_fetch_free (gpointer user_data)
   JwksFetch *fetch = user_data;
 
   g_clear_object (&fetch->client);
-  g_clear_pointer (&fetch->http, pim_http_request_unref);
+  g_free (fetch->jwks_uri);
   g_free (fetch);
 }
 
@@ -706,8 +766,8 @@ fetch_jwks (gpointer      user_data,
   JwksFetch *fetch = user_data;
   g_autoptr (PimHttpResponse) response = NULL;
 
-  response =
-      fetch_response (fetch->client, fetch->http, cancellable, out_ttl, out_transient, error);
+  response = fetch_response (fetch->client, fetch->jwks_uri, FALSE, cancellable, out_ttl,
+                             out_transient, error);
   if (response == NULL)
     return NULL;
   return (GObject *) finish_jwks (response, error);
@@ -716,9 +776,7 @@ fetch_jwks (gpointer      user_data,
 static char *
 jwks_cache_key (const char *jwks_uri, PimHttpClient *client)
 {
-  g_autofree char *trust = pim_cache_trust_key (client);
-
-  return g_strdup_printf ("%s\njwks\n%s", jwks_uri, trust);
+  return g_strconcat (jwks_uri, "\njwks\n", pim_cache_trust_key (client), NULL);
 }
 
 static JwksFetch *
@@ -727,21 +785,20 @@ jwks_fetch_new (const char *jwks_uri, PimHttpClient *client, char **out_key)
   JwksFetch *fetch = g_new0 (JwksFetch, 1);
 
   fetch->client = g_object_ref (client);
-  fetch->http = prepare_jwks (jwks_uri);
+  fetch->jwks_uri = g_strdup (jwks_uri);
   *out_key = jwks_cache_key (jwks_uri, client);
   return fetch;
 }
 
 gboolean
-pim_jwks_cache_invalidate (const char *jwks_uri, PimHttpClient *client, gboolean for_async)
+pim_jwks_cache_invalidate (const char *jwks_uri, PimHttpClient *client)
 {
-  g_autofree char *key = NULL;
+  g_autofree char *key = jwks_cache_key (jwks_uri, client);
 
-  if (client == NULL)
-    client =
-        for_async ? pim_http_client_get_shared_default () : pim_http_client_get_thread_default ();
-  key = jwks_cache_key (jwks_uri, client);
-  return pim_cache_invalidate_if_older (pim_cache_get_default (), key, PIM_JWKS_REFRESH_COOLDOWN);
+  if (!pim_cache_invalidate_if_older (pim_cache_get_default (), key, PIM_JWKS_REFRESH_COOLDOWN))
+    return FALSE;
+  pim_token_cache_bump_generation ();
+  return TRUE;
 }
 
 /**
@@ -909,4 +966,5 @@ void
 pim_clear_jwks_cache (void)
 {
   pim_cache_clear (pim_cache_get_default (), PIM_CACHE_KIND_JWKS);
+  pim_token_cache_bump_generation ();
 }

@@ -43,6 +43,9 @@ G_BEGIN_DECLS
  * @PIM_TOKEN_ERROR_AZP_MISMATCH: `azp` is missing or not the client
  * @PIM_TOKEN_ERROR_AUTH_TOO_OLD: `auth_time` is older than `max_age` allows
  * @PIM_TOKEN_ERROR_HASH_MISMATCH: `at_hash` or `c_hash` does not match
+ * @PIM_TOKEN_ERROR_REJECTED: the claims validator (see
+ *   [method@TokenValidationParameters.set_claims_validator]) refused the
+ *   token
  *
  * Error codes of the [error@TokenError] domain.
  *
@@ -64,6 +67,7 @@ typedef enum
   PIM_TOKEN_ERROR_AZP_MISMATCH,
   PIM_TOKEN_ERROR_AUTH_TOO_OLD,
   PIM_TOKEN_ERROR_HASH_MISMATCH,
+  PIM_TOKEN_ERROR_REJECTED,
 } PimTokenError;
 
 PIM_AVAILABLE_IN_0_1

@@ -63,6 +63,9 @@ enum
   PROP_ACCESS_TOKEN,
   PROP_CODE,
   PROP_CURRENT_TIME,
+  PROP_ISSUERS,
+  PROP_DISCOVERY_ADDRESS,
+  PROP_TOKEN_CACHE_SIZE,
   N_PROPS
 };
 
@@ -89,7 +92,21 @@ static const gsize offsets[N_PROPS] = {
   [PROP_ACCESS_TOKEN] = G_STRUCT_OFFSET (PimTokenValidationParameters, access_token),
   [PROP_CODE] = G_STRUCT_OFFSET (PimTokenValidationParameters, code),
   [PROP_CURRENT_TIME] = G_STRUCT_OFFSET (PimTokenValidationParameters, current_time),
+  [PROP_ISSUERS] = G_STRUCT_OFFSET (PimTokenValidationParameters, issuers),
+  [PROP_DISCOVERY_ADDRESS] = G_STRUCT_OFFSET (PimTokenValidationParameters, discovery_address),
+  [PROP_TOKEN_CACHE_SIZE] = G_STRUCT_OFFSET (PimTokenValidationParameters, token_cache_size),
 };
+
+/* Drops what was derived from the properties: the discovery requests and
+ * every validated token, whose verdicts may not hold any more. */
+static void
+forget_derived (PimTokenValidationParameters *self)
+{
+  g_mutex_lock (&self->lock);
+  g_hash_table_remove_all (self->requests);
+  g_clear_pointer (&self->token_cache, pim_token_cache_unref);
+  g_mutex_unlock (&self->lock);
+}
 
 static void
 pim_token_validation_parameters_finalize (GObject *object)
@@ -107,6 +124,13 @@ pim_token_validation_parameters_finalize (GObject *object)
   g_strfreev (self->required_claims);
   g_free (self->access_token);
   g_free (self->code);
+  g_strfreev (self->issuers);
+  g_free (self->discovery_address);
+  if (self->claims_validator_destroy != NULL)
+    self->claims_validator_destroy (self->claims_validator_data);
+  g_hash_table_unref (self->requests);
+  g_clear_pointer (&self->token_cache, pim_token_cache_unref);
+  g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (pim_token_validation_parameters_parent_class)->finalize (object);
 }
@@ -149,6 +173,7 @@ pim_token_validation_parameters_set_property (GObject      *object,
 {
   gpointer field = G_STRUCT_MEMBER_P (object, offsets[prop_id]);
 
+  forget_derived (PIM_TOKEN_VALIDATION_PARAMETERS (object));
   switch (G_PARAM_SPEC_VALUE_TYPE (pspec))
     {
     case G_TYPE_STRING:
@@ -193,7 +218,8 @@ pim_token_validation_parameters_class_init (PimTokenValidationParametersClass *k
    *
    * The issuer the token must come from, exactly (`iss`). It is pinned
    * before any discovery is trusted: discovery is fetched from it and the
-   * document must name it. Required.
+   * document must name it. This or
+   * [property@TokenValidationParameters:issuers] is required.
    *
    * Since: 0.1
    */
@@ -374,6 +400,51 @@ pim_token_validation_parameters_class_init (PimTokenValidationParametersClass *k
   properties[PROP_CURRENT_TIME] =
       g_param_spec_int64 ("current-time", NULL, NULL, 0, G_MAXINT64, 0, flags);
 
+  /**
+   * PimTokenValidationParameters:issuers:
+   *
+   * More issuers to accept besides
+   * [property@TokenValidationParameters:issuer], for a service that trusts
+   * several providers or tenants. The token's `iss` must be one of them
+   * exactly before anything else happens: only then is that issuer
+   * discovered (and its document must name it), so a token cannot make
+   * Pim contact a provider that is not on the list.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_ISSUERS] = g_param_spec_boxed ("issuers", NULL, NULL, G_TYPE_STRV, flags);
+
+  /**
+   * PimTokenValidationParameters:discovery-address:
+   *
+   * Where to discover the provider when it is not at the issuer itself: an
+   * issuer or the full URL of its metadata, as
+   * [property@DiscoveryRequest:address] takes. The document found there
+   * must name an accepted issuer, and the token's `iss` must be that one.
+   * Unset (the default), the token's issuer is discovered.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_DISCOVERY_ADDRESS] =
+      g_param_spec_string ("discovery-address", NULL, NULL, NULL, flags);
+
+  /**
+   * PimTokenValidationParameters:token-cache-size:
+   *
+   * How many validated tokens to remember (0, the default: none), so that
+   * validating the same token again with these parameters costs a hash
+   * lookup instead of a signature check. Tokens are remembered by their
+   * SHA-256, never kept themselves, and only if they have an `exp`; an
+   * entry never outlives it. Changing any property, [func@clear_jwks_cache],
+   * or a forced refresh of a key set forgets every entry; so does
+   * [method@TokenValidationParameters.clear_token_cache]. A token whose key
+   * the provider withdraws is otherwise still accepted until its `exp`.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TOKEN_CACHE_SIZE] =
+      g_param_spec_uint ("token-cache-size", NULL, NULL, 0, 1000000, 0, flags);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -384,6 +455,8 @@ pim_token_validation_parameters_init (PimTokenValidationParameters *self)
   self->require_exp = TRUE;
   self->require_iat = TRUE;
   self->max_age = -1;
+  g_mutex_init (&self->lock);
+  self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
 /**
@@ -406,4 +479,140 @@ pim_token_validation_parameters_new (const char *issuer, const char *audience)
 
   return g_object_new (PIM_TYPE_TOKEN_VALIDATION_PARAMETERS, "issuer", issuer, "audiences",
                        audience != NULL ? audiences : NULL, NULL);
+}
+
+/**
+ * pim_token_validation_parameters_set_claims_validator:
+ * @self: parameters
+ * @validator: (nullable) (scope notified) (closure user_data) (destroy destroy):
+ *   the check, or %NULL for none
+ * @user_data: data for @validator
+ * @destroy: (nullable): frees @user_data when the validator is replaced or
+ *   the parameters are finalized
+ *
+ * Adds a check of your own, run after every other check passed: return
+ * %NULL to accept, or a reason to refuse the token with
+ * %PIM_TOKEN_ERROR_REJECTED. Tokens answered from the validated-token
+ * cache (see [property@TokenValidationParameters:token-cache-size]) were
+ * checked when they were first validated.
+ *
+ * Since: 0.1
+ */
+void
+pim_token_validation_parameters_set_claims_validator (PimTokenValidationParameters *self,
+                                                      PimClaimsValidator            validator,
+                                                      gpointer                      user_data,
+                                                      GDestroyNotify                destroy)
+{
+  GDestroyNotify old_destroy;
+  gpointer       old_data;
+
+  g_return_if_fail (PIM_IS_TOKEN_VALIDATION_PARAMETERS (self));
+
+  forget_derived (self);
+  old_destroy = self->claims_validator_destroy;
+  old_data = self->claims_validator_data;
+  self->claims_validator = validator;
+  self->claims_validator_data = user_data;
+  self->claims_validator_destroy = destroy;
+  if (old_destroy != NULL)
+    old_destroy (old_data);
+}
+
+/**
+ * pim_token_validation_parameters_clear_token_cache:
+ * @self: parameters
+ *
+ * Forgets every token validated with these parameters (see
+ * [property@TokenValidationParameters:token-cache-size]), for example
+ * after learning that a key was compromised.
+ *
+ * Since: 0.1
+ */
+void
+pim_token_validation_parameters_clear_token_cache (PimTokenValidationParameters *self)
+{
+  g_return_if_fail (PIM_IS_TOKEN_VALIDATION_PARAMETERS (self));
+
+  g_mutex_lock (&self->lock);
+  if (self->token_cache != NULL)
+    pim_token_cache_clear (self->token_cache);
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * pim_token_validation_parameters_get_token_cache_stats:
+ * @self: parameters
+ * @hits: (out) (optional): where to store how many validations the
+ *   validated-token cache answered
+ * @misses: (out) (optional): where to store how many validations it could
+ *   not answer
+ *
+ * Reads the counters of the validated-token cache (see
+ * [property@TokenValidationParameters:token-cache-size]) since it was last
+ * emptied by a change of the parameters; both are 0 while it is off.
+ *
+ * Since: 0.1
+ */
+void
+pim_token_validation_parameters_get_token_cache_stats (PimTokenValidationParameters *self,
+                                                       guint64                      *hits,
+                                                       guint64                      *misses)
+{
+  g_return_if_fail (PIM_IS_TOKEN_VALIDATION_PARAMETERS (self));
+
+  if (hits != NULL)
+    *hits = 0;
+  if (misses != NULL)
+    *misses = 0;
+  g_mutex_lock (&self->lock);
+  if (self->token_cache != NULL)
+    pim_token_cache_get_stats (self->token_cache, hits, misses);
+  g_mutex_unlock (&self->lock);
+}
+
+gboolean
+pim_token_validation_parameters_accepts_issuer (PimTokenValidationParameters *self,
+                                                const char                   *issuer)
+{
+  if (issuer == NULL)
+    return FALSE;
+  if (self->issuer != NULL && strcmp (self->issuer, issuer) == 0)
+    return TRUE;
+  return self->issuers != NULL && g_strv_contains ((const char *const *) self->issuers, issuer);
+}
+
+PimDiscoveryRequest *
+pim_token_validation_parameters_get_request (PimTokenValidationParameters *self,
+                                             const char                   *address)
+{
+  PimDiscoveryRequest *request;
+
+  g_mutex_lock (&self->lock);
+  request = g_hash_table_lookup (self->requests, address);
+  if (request == NULL)
+    {
+      request = pim_discovery_request_new (address);
+      if (self->discovery_policy != NULL)
+        pim_discovery_request_set_policy (request, self->discovery_policy);
+      g_hash_table_insert (self->requests, g_strdup (address), request);
+    }
+  g_object_ref (request);
+  g_mutex_unlock (&self->lock);
+  return request;
+}
+
+PimTokenCache *
+pim_token_validation_parameters_get_token_cache (PimTokenValidationParameters *self)
+{
+  PimTokenCache *cache;
+
+  if (self->token_cache_size == 0)
+    return NULL;
+  g_mutex_lock (&self->lock);
+  if (self->token_cache == NULL)
+    self->token_cache = pim_token_cache_new (self->token_cache_size);
+  cache = pim_token_cache_ref (self->token_cache);
+  g_mutex_unlock (&self->lock);
+  return cache;
 }

@@ -1,5 +1,5 @@
-/* pim-token-validation.c: PimClaims, the claims checks, and
- * pim_validate_token in both forms
+/* pim-token-validation.c: the claims checks, and pim_validate_token in
+ * both forms
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -7,6 +7,7 @@
 #include "pim-private.h"
 
 #include "pim-base64url.h"
+#include "pim-cache-private.h"
 #include "pim-crypto-private.h"
 #include "pim-discovery-private.h"
 #include "pim-discovery.h"
@@ -14,253 +15,6 @@
 #include "pim-jws-private.h"
 #include "pim-token-error.h"
 #include "pim-token-validation-private.h"
-
-/* ---- PimClaims ---- */
-
-/**
- * PimClaims:
- *
- * The claims of a token that passed [func@validate_token]: its signature
- * verified and its claims checked. There is no way to make one from an
- * unverified token.
- *
- * Since: 0.1
- */
-
-struct _PimClaims
-{
-  GObject parent_instance;
-
-  PimJwt *jwt;
-};
-
-G_DEFINE_FINAL_TYPE (PimClaims, pim_claims, G_TYPE_OBJECT)
-
-static void
-pim_claims_finalize (GObject *object)
-{
-  g_clear_object (&PIM_CLAIMS (object)->jwt);
-
-  G_OBJECT_CLASS (pim_claims_parent_class)->finalize (object);
-}
-
-static void
-pim_claims_class_init (PimClaimsClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = pim_claims_finalize;
-}
-
-static void
-pim_claims_init (PimClaims *self)
-{
-}
-
-PimClaims *
-pim_claims_new (PimJwt *jwt)
-{
-  PimClaims *self = g_object_new (PIM_TYPE_CLAIMS, NULL);
-
-  self->jwt = g_object_ref (jwt);
-  return self;
-}
-
-/**
- * pim_claims_get_jwt:
- * @self: claims
- *
- * Gets the validated token.
- *
- * Returns: (transfer none): the token
- *
- * Since: 0.1
- */
-PimJwt *
-pim_claims_get_jwt (PimClaims *self)
-{
-  g_return_val_if_fail (PIM_IS_CLAIMS (self), NULL);
-  return self->jwt;
-}
-
-/**
- * pim_claims_get_json:
- * @self: claims
- *
- * Gets every claim, as the token carried them.
- *
- * Returns: (transfer none): the claims
- *
- * Since: 0.1
- */
-JsonObject *
-pim_claims_get_json (PimClaims *self)
-{
-  g_return_val_if_fail (PIM_IS_CLAIMS (self), NULL);
-  return pim_jwt_get_claims (self->jwt);
-}
-
-/**
- * pim_claims_get_string:
- * @self: claims
- * @name: a claim name
- *
- * Gets a claim that is a string.
- *
- * Returns: (nullable): the value, or %NULL if missing or not a string
- *
- * Since: 0.1
- */
-const char *
-pim_claims_get_string (PimClaims *self, const char *name)
-{
-  g_return_val_if_fail (PIM_IS_CLAIMS (self), NULL);
-  return pim_jwt_get_string_claim (self->jwt, name);
-}
-
-/**
- * pim_claims_get_int:
- * @self: claims
- * @name: a claim name
- * @value: (out) (optional): the value
- *
- * Gets a claim that is an integer.
- *
- * Returns: whether the claim is present and an integer
- *
- * Since: 0.1
- */
-gboolean
-pim_claims_get_int (PimClaims *self, const char *name, gint64 *value)
-{
-  g_return_val_if_fail (PIM_IS_CLAIMS (self), FALSE);
-  return pim_jwt_get_int_claim (self->jwt, name, value);
-}
-
-/**
- * pim_claims_get_issuer:
- * @self: claims
- *
- * Gets `iss`.
- *
- * Returns: the issuer
- *
- * Since: 0.1
- */
-const char *
-pim_claims_get_issuer (PimClaims *self)
-{
-  return pim_claims_get_string (self, "iss");
-}
-
-/**
- * pim_claims_get_subject:
- * @self: claims
- *
- * Gets `sub`.
- *
- * Returns: (nullable): the subject
- *
- * Since: 0.1
- */
-const char *
-pim_claims_get_subject (PimClaims *self)
-{
-  return pim_claims_get_string (self, "sub");
-}
-
-/* `aud` is a string or an array of strings (RFC 7519 §4.1.3). */
-static GStrv
-audiences_of (JsonObject *claims, gboolean *valid)
-{
-  JsonNode *node = json_object_get_member (claims, "aud");
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-
-  *valid = TRUE;
-  if (node == NULL)
-    return NULL;
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    g_strv_builder_add (builder, json_node_get_string (node));
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-
-          if (!JSON_NODE_HOLDS_VALUE (element) ||
-              json_node_get_value_type (element) != G_TYPE_STRING)
-            {
-              *valid = FALSE;
-              return NULL;
-            }
-          g_strv_builder_add (builder, json_node_get_string (element));
-        }
-    }
-  else
-    {
-      *valid = FALSE;
-      return NULL;
-    }
-  return g_strv_builder_end (builder);
-}
-
-/**
- * pim_claims_dup_audiences:
- * @self: claims
- *
- * Gets `aud` as a list, whether the token carried one string or several.
- *
- * Returns: (transfer full) (nullable) (array zero-terminated=1): the
- *   audiences, or %NULL if the token has none
- *
- * Since: 0.1
- */
-GStrv
-pim_claims_dup_audiences (PimClaims *self)
-{
-  gboolean valid;
-
-  g_return_val_if_fail (PIM_IS_CLAIMS (self), NULL);
-  return audiences_of (pim_jwt_get_claims (self->jwt), &valid);
-}
-
-/**
- * pim_claims_get_expiration:
- * @self: claims
- *
- * Gets `exp`.
- *
- * Returns: the expiry in Unix seconds, or 0 if the token has none
- *
- * Since: 0.1
- */
-gint64
-pim_claims_get_expiration (PimClaims *self)
-{
-  gint64 value = 0;
-
-  pim_claims_get_int (self, "exp", &value);
-  return value;
-}
-
-/**
- * pim_claims_get_issued_at:
- * @self: claims
- *
- * Gets `iat`.
- *
- * Returns: the issue time in Unix seconds, or 0 if the token has none
- *
- * Since: 0.1
- */
-gint64
-pim_claims_get_issued_at (PimClaims *self)
-{
-  gint64 value = 0;
-
-  pim_claims_get_int (self, "iat", &value);
-  return value;
-}
 
 /* ---- The checks ---- */
 
@@ -336,7 +90,7 @@ check_audience (JsonObject *claims, PimTokenValidationParameters *p, GError **er
   g_auto (GStrv) audiences = NULL;
   gboolean valid;
 
-  audiences = audiences_of (claims, &valid);
+  audiences = pim_claims_audiences_of (claims, &valid);
   if (!valid)
     return claim_error (error, PIM_TOKEN_ERROR_INVALID_CLAIM, "aud",
                         _ ("not a string or a list of strings"));
@@ -431,7 +185,7 @@ pim_token_check_claims (PimJwt *jwt, PimTokenValidationParameters *p, gint64 now
                         json_object_has_member (claims, "iss") ? PIM_TOKEN_ERROR_INVALID_CLAIM
                                                                : PIM_TOKEN_ERROR_MISSING_CLAIM,
                         "iss", _ ("required but missing or not a string"));
-  if (strcmp (iss, p->issuer) != 0)
+  if (!pim_token_validation_parameters_accepts_issuer (p, iss))
     return claim_error (error, PIM_TOKEN_ERROR_ISSUER_MISMATCH, "iss",
                         _ ("the token is from another issuer"));
 
@@ -489,7 +243,7 @@ check_parameters (PimTokenValidationParameters *p, GError **error)
 {
   static gsize logged = 0;
 
-  if (p->issuer == NULL)
+  if (p->issuer == NULL && (p->issuers == NULL || p->issuers[0] == NULL))
     {
       g_set_error_literal (error, PIM_TOKEN_ERROR, PIM_TOKEN_ERROR_INVALID_PARAMETERS,
                            _ ("No issuer is set to validate against"));
@@ -525,7 +279,8 @@ may_be_rotation (const GError *error)
          g_error_matches (error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_INVALID_SIGNATURE);
 }
 
-/* After the keys are known: verify, then check the claims. */
+/* After the keys are known: verify, check the claims, then the caller's
+ * own check. */
 static PimClaims *
 finish_validation (PimJwt                       *jwt,
                    PimJwkSet                    *keys,
@@ -535,20 +290,140 @@ finish_validation (PimJwt                       *jwt,
 {
   g_auto (GStrv) allowed = pim_token_allowed_algorithms (p, advertised);
   g_autoptr (PimJwk) key = pim_jwt_verify (jwt, keys, (const char *const *) allowed, error);
+  g_autoptr (PimClaims) claims = NULL;
 
   if (key == NULL || !pim_token_check_claims (jwt, p, now_for (p), error))
     return NULL;
-  return pim_claims_new (jwt);
+  claims = pim_claims_new (jwt);
+  if (p->claims_validator != NULL)
+    {
+      g_autofree char *reason = p->claims_validator (claims, p->claims_validator_data);
+
+      if (reason != NULL)
+        {
+          g_set_error (error, PIM_TOKEN_ERROR, PIM_TOKEN_ERROR_REJECTED,
+                       /* translators: %s is the reason an application gave */
+                       _ ("The token was refused: %s"), reason);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&claims);
 }
 
-static PimDiscoveryRequest *
-discovery_request_for (PimTokenValidationParameters *p)
+/* What validating one token needs besides the network: shared by both
+ * forms. */
+typedef struct
 {
-  PimDiscoveryRequest *request = pim_discovery_request_new (p->issuer);
+  PimJwt                       *jwt;
+  PimTokenValidationParameters *parameters;
+  PimHttpClient                *client;
+  PimTokenCache                *cache;
+  const char                   *trust;
+  guint                         generation;
+  char                         *token;
+  PimDiscoveryRequest          *request;
+  PimDiscoveryDocument         *document;
+  gboolean                      refreshed;
+} Validation;
 
-  if (p->discovery_policy != NULL)
-    pim_discovery_request_set_policy (request, p->discovery_policy);
-  return request;
+static void
+validation_free (Validation *v)
+{
+  g_clear_object (&v->jwt);
+  g_clear_object (&v->parameters);
+  g_clear_object (&v->client);
+  g_clear_pointer (&v->cache, pim_token_cache_unref);
+  g_free (v->token);
+  g_clear_object (&v->request);
+  g_clear_object (&v->document);
+  g_free (v);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Validation, validation_free)
+
+/* Everything before the keys: the parameters, the token's form, the
+ * validated-token cache and the issuer. Returns the validation to go on
+ * with, or NULL with either *@out_claims (a cached verdict) or @error
+ * set. @client is the caller's, or the default of the form in use. */
+static Validation *
+validation_begin (const char                   *token,
+                  PimTokenValidationParameters *p,
+                  PimHttpClient                *client,
+                  PimClaims                   **out_claims,
+                  GError                      **error)
+{
+  g_autoptr (Validation) v = NULL;
+  const char *iss;
+
+  *out_claims = NULL;
+  if (!check_parameters (p, error))
+    return NULL;
+  v = g_new0 (Validation, 1);
+  v->parameters = g_object_ref (p);
+  v->client = g_object_ref (client);
+  v->trust = p->key_set != NULL ? "" : pim_cache_trust_key (client);
+  v->cache = pim_token_validation_parameters_get_token_cache (p);
+  if (v->cache != NULL &&
+      (*out_claims = pim_token_cache_lookup (v->cache, token, v->trust, now_for (p))) != NULL)
+    return NULL;
+  v->generation = pim_token_cache_get_generation ();
+  if ((v->jwt = pim_jwt_parse (token, error)) == NULL)
+    return NULL;
+  if (v->cache != NULL)
+    v->token = g_strdup (token);
+  if (p->key_set != NULL)
+    return g_steal_pointer (&v);
+
+  /* The issuer is pinned before anything is fetched: a token cannot send
+   * Pim to a provider the parameters do not name. */
+  iss = pim_jwt_get_string_claim (v->jwt, "iss");
+  if (!pim_token_validation_parameters_accepts_issuer (p, iss))
+    {
+      claim_error (error,
+                   iss == NULL ? PIM_TOKEN_ERROR_MISSING_CLAIM : PIM_TOKEN_ERROR_ISSUER_MISMATCH,
+                   "iss",
+                   iss == NULL ? _ ("required but missing or not a string")
+                               : _ ("the token is from another issuer"));
+      return NULL;
+    }
+  v->request = pim_token_validation_parameters_get_request (p, p->discovery_address != NULL
+                                                                   ? p->discovery_address
+                                                                   : iss);
+  return g_steal_pointer (&v);
+}
+
+/* The discovered document must be the token's issuer's (it names the
+ * issuer it was asked for; with a discovery address, that may be another
+ * accepted issuer). */
+static gboolean
+validation_check_document (Validation *v, GError **error)
+{
+  if (g_strcmp0 (pim_discovery_document_get_issuer (v->document),
+                 pim_jwt_get_string_claim (v->jwt, "iss")) != 0)
+    return claim_error (error, PIM_TOKEN_ERROR_ISSUER_MISMATCH, "iss",
+                        _ ("the token is not from the discovered issuer"));
+  return TRUE;
+}
+
+static PimClaims *
+validation_verify (Validation *v, PimJwkSet *keys, GError **error)
+{
+  const char *const *advertised = NULL;
+
+  if (v->document != NULL)
+    advertised = pim_discovery_document_get_id_token_signing_alg_values_supported (v->document);
+  return finish_validation (v->jwt, keys, advertised, v->parameters, error);
+}
+
+/* Remembers a valid token's verdict, if the cache is on and the token
+ * expires. */
+static void
+validation_remember (Validation *v, PimClaims *claims)
+{
+  gint64 exp;
+
+  if (v->cache != NULL && pim_jwt_get_int_claim (v->jwt, "exp", &exp))
+    pim_token_cache_insert (v->cache, v->token, v->trust, claims, exp, v->generation);
 }
 
 /**
@@ -560,11 +435,17 @@ discovery_request_for (PimTokenValidationParameters *p)
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Validates a token: parses it strictly, finds the issuer's keys (from
- * discovery, unless the parameters give a key set), verifies the signature
- * with an allowed algorithm, and checks the claims: `iss`, `aud`, `exp`,
- * `nbf`, `iat`, and as the parameters ask `typ`, `nonce`, `azp`,
- * `auth_time`, `at_hash`, `c_hash` and required claims.
+ * Validates a token: parses it strictly, checks that its issuer is an
+ * accepted one, finds that issuer's keys (from discovery, unless the
+ * parameters give a key set), verifies the signature with an allowed
+ * algorithm, and checks the claims: `iss`, `aud`, `exp`, `nbf`, `iat`, and
+ * as the parameters ask `typ`, `nonce`, `azp`, `auth_time`, `at_hash`,
+ * `c_hash`, required claims and the application's own check.
+ *
+ * A token whose key is not in the cached key set, or whose signature the
+ * cached keys do not verify, makes the key set be fetched once more (at
+ * most every 5 seconds per key set) before it is refused: providers
+ * rotate keys.
  *
  * Possible error domains include [error@TokenError] (the claims),
  * [error@JoseError] (the token and its signature), [error@DiscoveryError]
@@ -582,36 +463,40 @@ pim_validate_token (const char                   *token,
                     GCancellable                 *cancellable,
                     GError                      **error)
 {
-  g_autoptr (PimJwt) jwt = NULL;
-  g_autoptr (PimDiscoveryDocument) document = NULL;
-  g_autoptr (PimDiscoveryRequest) request = NULL;
+  g_autoptr (Validation) v = NULL;
   g_autoptr (PimJwkSet) keys = NULL;
   g_autoptr (GError) local_error = NULL;
-  const char        *jwks_uri;
-  const char *const *advertised;
-  PimClaims         *claims;
+  const char *jwks_uri;
+  PimClaims  *claims = NULL;
 
   g_return_val_if_fail (token != NULL, NULL);
   g_return_val_if_fail (PIM_IS_TOKEN_VALIDATION_PARAMETERS (parameters), NULL);
+  g_return_val_if_fail (client == NULL || PIM_IS_HTTP_CLIENT (client), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_parameters (parameters, error) || (jwt = pim_jwt_parse (token, error)) == NULL)
-    return NULL;
+  if (client == NULL)
+    client = pim_http_client_get_thread_default ();
+  v = validation_begin (token, parameters, client, &claims, error);
+  if (v == NULL)
+    return claims;
   if (parameters->key_set != NULL)
-    return finish_validation (jwt, parameters->key_set, NULL, parameters, error);
+    {
+      claims = validation_verify (v, parameters->key_set, error);
+      if (claims != NULL)
+        validation_remember (v, claims);
+      return claims;
+    }
 
-  request = discovery_request_for (parameters);
-  document = pim_get_discovery_document (request, client, cancellable, error);
-  if (document == NULL)
+  v->document = pim_get_discovery_document (v->request, client, cancellable, error);
+  if (v->document == NULL || !validation_check_document (v, error))
     return NULL;
-  jwks_uri = pim_discovery_document_get_jwks_uri (document);
+  jwks_uri = pim_discovery_document_get_jwks_uri (v->document);
   keys = pim_get_jwks (jwks_uri, client, cancellable, error);
   if (keys == NULL)
     return NULL;
-  advertised = pim_discovery_document_get_id_token_signing_alg_values_supported (document);
-  claims = finish_validation (jwt, keys, advertised, parameters, &local_error);
+  claims = validation_verify (v, keys, &local_error);
   if (claims == NULL && may_be_rotation (local_error) &&
-      pim_jwks_cache_invalidate (jwks_uri, client, FALSE))
+      pim_jwks_cache_invalidate (jwks_uri, client))
     {
       /* The provider may have rotated its keys: fetch them once more. */
       g_clear_error (&local_error);
@@ -619,85 +504,73 @@ pim_validate_token (const char                   *token,
       keys = pim_get_jwks (jwks_uri, client, cancellable, error);
       if (keys == NULL)
         return NULL;
-      claims = finish_validation (jwt, keys, advertised, parameters, &local_error);
+      claims = validation_verify (v, keys, &local_error);
     }
   if (claims == NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  validation_remember (v, claims);
   return claims;
 }
 
-typedef struct
-{
-  PimJwt                       *jwt;
-  PimTokenValidationParameters *parameters;
-  PimHttpClient                *client;
-  PimDiscoveryDocument         *document;
-  gboolean                      refreshed;
-} ValidateData;
-
 static void
-validate_data_free (ValidateData *data)
+return_claims (GTask *task, PimClaims *claims, GError *error)
 {
-  g_clear_object (&data->jwt);
-  g_clear_object (&data->parameters);
-  g_clear_object (&data->client);
-  g_clear_object (&data->document);
-  g_free (data);
+  if (claims == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, claims, g_object_unref);
 }
 
 static void
 on_jwks (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
-  ValidateData *data = g_task_get_task_data (task);
+  Validation *v = g_task_get_task_data (task);
   g_autoptr (PimJwkSet) keys = NULL;
-  const char *jwks_uri = pim_discovery_document_get_jwks_uri (data->document);
+  const char *jwks_uri = pim_discovery_document_get_jwks_uri (v->document);
   PimClaims  *claims = NULL;
   GError     *error = NULL;
 
   keys = pim_get_jwks_finish (result, &error);
   if (keys != NULL)
-    claims = finish_validation (data->jwt, keys,
-                                pim_discovery_document_get_id_token_signing_alg_values_supported (
-                                    data->document),
-                                data->parameters, &error);
-  if (claims == NULL && !data->refreshed && may_be_rotation (error) &&
-      pim_jwks_cache_invalidate (jwks_uri, data->client, TRUE))
+    claims = validation_verify (v, keys, &error);
+  if (claims == NULL && !v->refreshed && may_be_rotation (error) &&
+      pim_jwks_cache_invalidate (jwks_uri, v->client))
     {
       GCancellable *cancellable = g_task_get_cancellable (task);
 
       /* The provider may have rotated its keys: fetch them once more. */
       g_clear_error (&error);
-      data->refreshed = TRUE;
-      pim_get_jwks_async (jwks_uri, data->client, cancellable, on_jwks, g_steal_pointer (&task));
+      v->refreshed = TRUE;
+      pim_get_jwks_async (jwks_uri, v->client, cancellable, on_jwks, g_steal_pointer (&task));
       return;
     }
-  if (claims == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, claims, g_object_unref);
+  if (claims != NULL)
+    validation_remember (v, claims);
+  return_claims (task, claims, error);
 }
 
 static void
 on_discovery (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
-  ValidateData *data = g_task_get_task_data (task);
+  Validation   *v = g_task_get_task_data (task);
   GCancellable *cancellable;
   GError       *error = NULL;
 
-  data->document = pim_get_discovery_document_finish (result, &error);
-  if (data->document == NULL)
+  v->document = pim_get_discovery_document_finish (result, &error);
+  if (v->document == NULL || !validation_check_document (v, &error))
     {
       g_task_return_error (task, error);
       return;
     }
   /* Read before the task is handed on: argument order is unspecified. */
   cancellable = g_task_get_cancellable (task);
-  pim_get_jwks_async (pim_discovery_document_get_jwks_uri (data->document), data->client,
-                      cancellable, on_jwks, g_steal_pointer (&task));
+  pim_get_jwks_async (pim_discovery_document_get_jwks_uri (v->document), v->client, cancellable,
+                      on_jwks, g_steal_pointer (&task));
 }
 
 /**
@@ -725,37 +598,34 @@ pim_validate_token_async (const char                   *token,
                           gpointer                      user_data)
 {
   g_autoptr (GTask) task = NULL;
-  g_autoptr (PimDiscoveryRequest) request = NULL;
-  ValidateData *data;
-  PimClaims    *claims;
-  GError       *error = NULL;
+  Validation *v;
+  PimClaims  *claims = NULL;
+  GError     *error = NULL;
 
   g_return_if_fail (token != NULL);
   g_return_if_fail (PIM_IS_TOKEN_VALIDATION_PARAMETERS (parameters));
+  g_return_if_fail (client == NULL || PIM_IS_HTTP_CLIENT (client));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, PIM_SOURCE_TAG (pim_validate_token_async));
-  data = g_new0 (ValidateData, 1);
-  g_task_set_task_data (task, data, (GDestroyNotify) validate_data_free);
-
-  if (!check_parameters (parameters, &error) || (data->jwt = pim_jwt_parse (token, &error)) == NULL)
+  if (client == NULL)
+    client = pim_http_client_get_shared_default ();
+  v = validation_begin (token, parameters, client, &claims, &error);
+  if (v == NULL)
     {
-      g_task_return_error (task, error);
+      return_claims (task, claims, error);
       return;
     }
-  data->parameters = g_object_ref (parameters);
-  data->client = client != NULL ? g_object_ref (client) : NULL;
+  g_task_set_task_data (task, v, (GDestroyNotify) validation_free);
   if (parameters->key_set != NULL)
     {
-      claims = finish_validation (data->jwt, parameters->key_set, NULL, parameters, &error);
-      if (claims == NULL)
-        g_task_return_error (task, error);
-      else
-        g_task_return_pointer (task, claims, g_object_unref);
+      claims = validation_verify (v, parameters->key_set, &error);
+      if (claims != NULL)
+        validation_remember (v, claims);
+      return_claims (task, claims, error);
       return;
     }
-  request = discovery_request_for (parameters);
-  pim_get_discovery_document_async (request, client, cancellable, on_discovery,
+  pim_get_discovery_document_async (v->request, client, cancellable, on_discovery,
                                     g_steal_pointer (&task));
 }
 

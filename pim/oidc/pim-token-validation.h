@@ -1,4 +1,4 @@
-/* pim-token-validation.h: validating JWTs: parameters, claims, functions
+/* pim-token-validation.h: validating JWTs: parameters and functions
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -11,6 +11,7 @@
 
 #include <gio/gio.h>
 
+#include "pim-claims.h"
 #include "pim-discovery-policy.h"
 #include "pim-http-client.h"
 #include "pim-jwk-set.h"
@@ -32,29 +33,36 @@ PIM_AVAILABLE_IN_0_1
 PimTokenValidationParameters *pim_token_validation_parameters_new (const char *issuer,
                                                                    const char *audience);
 
-#define PIM_TYPE_CLAIMS (pim_claims_get_type ())
+/**
+ * PimClaimsValidator:
+ * @claims: the claims of a token whose signature and standard claims
+ *   passed every other check
+ * @user_data: the data given with the validator
+ *
+ * A check of claims [func@validate_token] does not know about, such as a
+ * scope, a role or a tenant. It runs last, on the thread that validates
+ * (for [func@validate_token_async], in the caller's thread-default main
+ * context), and must not block.
+ *
+ * Returns: (transfer full) (nullable): %NULL to accept the token, or a
+ *   short reason to refuse it, which becomes the message of a
+ *   %PIM_TOKEN_ERROR_REJECTED error
+ *
+ * Since: 0.1
+ */
+typedef char *(*PimClaimsValidator) (PimClaims *claims, gpointer user_data);
 
 PIM_AVAILABLE_IN_0_1
-G_DECLARE_FINAL_TYPE (PimClaims, pim_claims, PIM, CLAIMS, GObject)
-
+void pim_token_validation_parameters_set_claims_validator (PimTokenValidationParameters *self,
+                                                           PimClaimsValidator            validator,
+                                                           gpointer                      user_data,
+                                                           GDestroyNotify                destroy);
 PIM_AVAILABLE_IN_0_1
-PimJwt *pim_claims_get_jwt (PimClaims *self);
+void pim_token_validation_parameters_clear_token_cache (PimTokenValidationParameters *self);
 PIM_AVAILABLE_IN_0_1
-JsonObject *pim_claims_get_json (PimClaims *self);
-PIM_AVAILABLE_IN_0_1
-const char *pim_claims_get_issuer (PimClaims *self);
-PIM_AVAILABLE_IN_0_1
-const char *pim_claims_get_subject (PimClaims *self);
-PIM_AVAILABLE_IN_0_1
-GStrv pim_claims_dup_audiences (PimClaims *self);
-PIM_AVAILABLE_IN_0_1
-gint64 pim_claims_get_expiration (PimClaims *self);
-PIM_AVAILABLE_IN_0_1
-gint64 pim_claims_get_issued_at (PimClaims *self);
-PIM_AVAILABLE_IN_0_1
-const char *pim_claims_get_string (PimClaims *self, const char *name);
-PIM_AVAILABLE_IN_0_1
-gboolean pim_claims_get_int (PimClaims *self, const char *name, gint64 *value);
+void pim_token_validation_parameters_get_token_cache_stats (PimTokenValidationParameters *self,
+                                                            guint64                      *hits,
+                                                            guint64                      *misses);
 
 PIM_AVAILABLE_IN_0_1
 PimClaims *pim_validate_token (const char                   *token,

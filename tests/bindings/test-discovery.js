@@ -66,6 +66,26 @@ async function main() {
             check(e.matches(Pim.token_error_quark(), Pim.TokenError.EXPIRED), `expired token refused (${e})`);
         }
 
+        // A claims validator written in JavaScript, with an issuer list.
+        params.current_time = 1790000100;
+        params.issuer = null;
+        params.issuers = ['https://elsewhere.example', 'https://op.example'];
+        let calls = 0;
+        params.set_claims_validator(c => {
+            calls++;
+            return c.get_string('sub') === 'alice' ? null : 'only alice may call';
+        });
+        try {
+            Pim.validate_token(token, params, null, null);
+            check(false, 'validator refused');
+        } catch (e) {
+            check(e.matches(Pim.token_error_quark(), Pim.TokenError.REJECTED) &&
+                e.message.includes('only alice may call'), `validator refused (${e})`);
+        }
+        params.set_claims_validator(() => null);
+        const accepted = await Pim.validate_token_async(token, params, null, null);
+        check(calls === 1 && accepted.get_issuer() === 'https://op.example', 'validator accepted');
+
         request.address = `${issuer}/`;
         try {
             await Pim.get_discovery_document_async(request, null, null);

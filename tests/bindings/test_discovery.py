@@ -84,6 +84,34 @@ class DiscoveryTest(unittest.TestCase):
         self.assertTrue(raised.exception.matches(Pim.token_error_quark(),
                                                  Pim.TokenError.AUDIENCE_MISMATCH))
 
+        # An issuer list, a claims validator written in Python, and the
+        # validated-token cache.
+        params = Pim.TokenValidationParameters(issuers=['https://other.example',
+                                                        self.provider.issuer],
+                                               audiences=['urn:pim:test:api'],
+                                               token_cache_size=16)
+        seen = []
+
+        def needs_write(claims):
+            seen.append(claims.get_subject())
+            scopes = (claims.get_string('scope') or '').split()
+            return None if 'api:write' in scopes else 'api:write is required'
+
+        params.set_claims_validator(needs_write)
+        with self.assertRaises(GLib.Error) as raised:
+            Pim.validate_token(token, params, None, None)
+        self.assertTrue(raised.exception.matches(Pim.token_error_quark(),
+                                                 Pim.TokenError.REJECTED))
+        self.assertIn('api:write is required', raised.exception.message)
+        self.assertEqual(len(seen), 1)
+
+        params.set_claims_validator(lambda claims: None)
+        first = Pim.validate_token(token, params, None, None)
+        second = run_async(lambda cb: Pim.validate_token_async(token, params, None, None, cb),
+                           Pim.validate_token_finish)
+        self.assertIs(first, second)
+        self.assertEqual(params.get_token_cache_stats(), (1, 1))
+
     def test_issuer_mismatch(self):
         request = Pim.DiscoveryRequest.new(self.provider.issuer + '/')
         with self.assertRaises(GLib.Error) as raised:
