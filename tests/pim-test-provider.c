@@ -315,12 +315,19 @@ provider_free (PimTestProvider *self)
 PimTestProvider *
 pim_test_provider_start (GError **error)
 {
+  return pim_test_provider_start_full (0, NULL, error);
+}
+
+PimTestProvider *
+pim_test_provider_start_full (guint port, const char *keys_dir, GError **error)
+{
   const char      *dir = pim_test_provider_get_dir ();
   g_autofree char *script = g_build_filename (dir, "provider.mjs", NULL);
   g_autofree char *module =
       g_build_filename (dir, "node_modules", "oidc-provider", "package.json", NULL);
   g_autofree char *node = g_find_program_in_path ("node");
-  g_autofree char *keys_dir = dup_keys_dir ();
+  g_autofree char *keys_path = keys_dir != NULL ? g_strdup (keys_dir) : dup_keys_dir ();
+  g_autofree char *port_arg = g_strdup_printf ("%u", port);
   g_autoptr (GSubprocessLauncher) launcher = NULL;
   g_autoptr (GError) local_error = NULL;
   PimTestProvider *self;
@@ -363,8 +370,8 @@ pim_test_provider_start (GError **error)
                                          NULL);
 
   started = g_get_monotonic_time ();
-  self->process = g_subprocess_launcher_spawn (launcher, &local_error, node, script, "--keys-dir",
-                                               keys_dir, NULL);
+  self->process = g_subprocess_launcher_spawn (launcher, &local_error, node, script, "--port",
+                                               port_arg, "--keys-dir", keys_path, NULL);
   if (self->process == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -387,9 +394,9 @@ pim_test_provider_start (GError **error)
       log = dup_stderr_text (self);
 
       g_set_error (error, G_IO_ERROR, local_error->code,
-                   "Cannot start the test OpenID provider (%s %s --keys-dir %s): "
+                   "Cannot start the test OpenID provider (%s %s --port %s --keys-dir %s): "
                    "%s. Its stderr:\n%s",
-                   node, script, keys_dir, local_error->message, log);
+                   node, script, port_arg, keys_path, local_error->message, log);
       provider_free (self);
       return NULL;
     }
@@ -406,6 +413,18 @@ pim_test_provider_get_issuer (PimTestProvider *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->issuer;
+}
+
+guint
+pim_test_provider_get_port (PimTestProvider *self)
+{
+  g_autoptr (GUri) uri = NULL;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  uri = g_uri_parse (self->issuer, G_URI_FLAGS_NONE, NULL);
+  g_return_val_if_fail (uri != NULL, 0);
+  return (guint) g_uri_get_port (uri);
 }
 
 void

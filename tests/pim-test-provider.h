@@ -65,6 +65,18 @@ G_BEGIN_DECLS
 #define PIM_TEST_CLIENT_INTROSPECT_ID     "pim-introspect"
 #define PIM_TEST_CLIENT_INTROSPECT_SECRET "pim-introspect-secret"
 
+/* One client per ID token signing algorithm (id_token_signed_response_alg):
+ * client_secret_basic with PIM_TEST_CLIENT_IDTOKEN_SECRET; native, redirect
+ * URI http://127.0.0.1/callback on any port; authorization_code and
+ * implicit; response types "code", "code id_token" and "code id_token
+ * token" (the hybrid ones give front-channel ID tokens with c_hash and
+ * at_hash; ID tokens from the token endpoint have neither) */
+#define PIM_TEST_CLIENT_IDTOKEN_RS256_ID "pim-idtoken-rs256"
+#define PIM_TEST_CLIENT_IDTOKEN_PS256_ID "pim-idtoken-ps256"
+#define PIM_TEST_CLIENT_IDTOKEN_ES256_ID "pim-idtoken-es256"
+#define PIM_TEST_CLIENT_IDTOKEN_EDDSA_ID "pim-idtoken-eddsa"
+#define PIM_TEST_CLIENT_IDTOKEN_SECRET   "pim-idtoken-secret"
+
 /* Redirect URIs registered for the native clients (any port matches) */
 #define PIM_TEST_REDIRECT_PATH            "/callback"
 #define PIM_TEST_REDIRECT_URI             "http://127.0.0.1/callback"
@@ -73,17 +85,31 @@ G_BEGIN_DECLS
 /* JWT access tokens (RS256, typ at+jwt, aud = this); the default resource
  * of client_credentials requests that name none */
 #define PIM_TEST_RESOURCE_JWT "urn:pim:test:api"
+/* JWT access tokens as PIM_TEST_RESOURCE_JWT's, signed with PS256, ES256
+ * and EdDSA (Ed25519) */
+#define PIM_TEST_RESOURCE_JWT_PS256 "urn:pim:test:api:ps256"
+#define PIM_TEST_RESOURCE_JWT_ES256 "urn:pim:test:api:es256"
+#define PIM_TEST_RESOURCE_JWT_EDDSA "urn:pim:test:api:eddsa"
 /* opaque access tokens, for introspection and revocation */
 #define PIM_TEST_RESOURCE_OPAQUE "urn:pim:test:opaque"
 
-/* Scopes of both resources */
+/* Scopes of every resource */
 #define PIM_TEST_SCOPE_API_READ  "api:read"
 #define PIM_TEST_SCOPE_API_WRITE "api:write"
 
 typedef struct _PimTestProvider PimTestProvider;
 
+/* A provider of the caller's own, on an ephemeral port with the shared
+ * keys directory (PIM_TEST_PROVIDER_KEYS_DIR). */
 PimTestProvider *pim_test_provider_start (GError **error);
+/* The same on @port (0: an ephemeral one), keeping its signing keys in
+ * @keys_dir (NULL: the shared directory). The keys are made when the
+ * directory holds none, so a fresh directory means fresh keys with new
+ * `kid`s, and restarting on the same port with another directory is a key
+ * rotation under an unchanged issuer. */
+PimTestProvider *pim_test_provider_start_full (guint port, const char *keys_dir, GError **error);
 const char      *pim_test_provider_get_issuer (PimTestProvider *self);
+guint            pim_test_provider_get_port (PimTestProvider *self);
 void             pim_test_provider_stop (PimTestProvider *self);
 
 PimTestProvider *pim_test_provider_get_shared (void);

@@ -80,6 +80,14 @@ const importProvider = import('oidc-provider');
 
 const RESOURCE_JWT = 'urn:pim:test:api';
 const RESOURCE_OPAQUE = 'urn:pim:test:opaque';
+// JWT access-token resources and the algorithm each signs with; the one
+// for RS256 is RESOURCE_JWT.
+const JWT_RESOURCE_ALGS = {
+  [RESOURCE_JWT]: 'RS256',
+  'urn:pim:test:api:ps256': 'PS256',
+  'urn:pim:test:api:es256': 'ES256',
+  'urn:pim:test:api:eddsa': 'EdDSA',
+};
 const RESOURCE_SCOPES = 'api:read api:write';
 const INTROSPECTOR_ID = 'pim-introspect';
 
@@ -155,6 +163,22 @@ const pimJwtKey = JSON.parse(
 const LOOPBACK_REDIRECTS = ['http://127.0.0.1/callback', 'http://[::1]/callback'];
 const LOOPBACK_LOGOUT_REDIRECTS = ['http://127.0.0.1/logout', 'http://[::1]/logout'];
 
+// One client per ID token signing algorithm (id_token_signed_response_alg),
+// for the code flow and the hybrid flows whose front-channel ID token
+// carries c_hash (and at_hash with "code id_token token").
+const ID_TOKEN_ALGS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+const ID_TOKEN_CLIENT_SECRET = 'pim-idtoken-secret';
+const ID_TOKEN_CLIENTS = ID_TOKEN_ALGS.map((alg) => ({
+  client_id: `pim-idtoken-${alg.toLowerCase()}`,
+  client_secret: ID_TOKEN_CLIENT_SECRET,
+  token_endpoint_auth_method: 'client_secret_basic',
+  application_type: 'native',
+  id_token_signed_response_alg: alg,
+  grant_types: ['authorization_code', 'implicit'],
+  response_types: ['code', 'code id_token', 'code id_token token'],
+  redirect_uris: LOOPBACK_REDIRECTS,
+}));
+
 const CLIENTS = [
   {
     client_id: 'pim-basic',
@@ -221,6 +245,7 @@ const CLIENTS = [
     response_types: [],
     redirect_uris: [],
   },
+  ...ID_TOKEN_CLIENTS,
 ];
 
 /* ------------------------------------------------------------------ */
@@ -242,15 +267,16 @@ async function findAccount (_ctx, id) {
 }
 
 async function getResourceServerInfo (_ctx, indicator, _client, errors) {
+  if (Object.hasOwn(JWT_RESOURCE_ALGS, indicator)) {
+    return {
+      scope: RESOURCE_SCOPES,
+      audience: indicator,
+      accessTokenTTL: 3600,
+      accessTokenFormat: 'jwt',
+      jwt: { sign: { alg: JWT_RESOURCE_ALGS[indicator] } },
+    };
+  }
   switch (indicator) {
-    case RESOURCE_JWT:
-      return {
-        scope: RESOURCE_SCOPES,
-        audience: RESOURCE_JWT,
-        accessTokenTTL: 3600,
-        accessTokenFormat: 'jwt',
-        jwt: { sign: { alg: 'RS256' } },
-      };
     case RESOURCE_OPAQUE:
       return {
         scope: RESOURCE_SCOPES,
@@ -371,6 +397,9 @@ try {
     findAccount,
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     scopes: ['openid', 'profile', 'email', 'offline_access', 'api:read', 'api:write'],
+    // The library's default plus "code id_token token": the hybrid flows
+    // give front-channel ID tokens with c_hash and at_hash.
+    responseTypes: ['code', 'code id_token', 'code id_token token', 'id_token', 'none'],
     claims: {
       openid: ['sub'],
       profile: ['name', 'preferred_username'],
