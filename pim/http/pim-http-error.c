@@ -16,4 +16,6 @@
  *
  * Since: 0.1
  */
-G_DEFINE_QUARK (pim - http - error - quark, pim_http_error)
+/* clang-format off */
+G_DEFINE_QUARK (pim-http-error-quark, pim_http_error)
+/* clang-format on */

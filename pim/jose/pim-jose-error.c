@@ -17,7 +17,9 @@
  *
  * Since: 0.1
  */
-G_DEFINE_QUARK (pim - jose - error - quark, pim_jose_error)
+/* clang-format off */
+G_DEFINE_QUARK (pim-jose-error-quark, pim_jose_error)
+/* clang-format on */
 
 static const struct
 {

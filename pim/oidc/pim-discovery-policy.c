@@ -65,7 +65,9 @@ G_DEFINE_FINAL_TYPE (PimDiscoveryPolicy, pim_discovery_policy, G_TYPE_OBJECT)
  *
  * Since: 0.1
  */
-G_DEFINE_QUARK (pim - discovery - error - quark, pim_discovery_error)
+/* clang-format off */
+G_DEFINE_QUARK (pim-discovery-error-quark, pim_discovery_error)
+/* clang-format on */
 
 static void
 pim_discovery_policy_finalize (GObject *object)

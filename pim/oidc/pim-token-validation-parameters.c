@@ -40,7 +40,9 @@ G_DEFINE_FINAL_TYPE (PimTokenValidationParameters, pim_token_validation_paramete
  *
  * Since: 0.1
  */
-G_DEFINE_QUARK (pim - token - error - quark, pim_token_error)
+/* clang-format off */
+G_DEFINE_QUARK (pim-token-error-quark, pim_token_error)
+/* clang-format on */
 
 enum
 {
