@@ -25,5 +25,12 @@
 #include "pim-token-error.h"
 #include "pim-claims.h"
 #include "pim-token-validation.h"
+#include "pim-oauth-error.h"
+#include "pim-oauth-error-response.h"
+#include "pim-oauth-request.h"
+#include "pim-token-response.h"
+#include "pim-token-request.h"
+#include "pim-client-credentials-token-request.h"
+#include "pim-token-exchange-request.h"
 
 #undef __PIM_INSIDE__

@@ -65,6 +65,20 @@ G_BEGIN_DECLS
 #define PIM_TEST_CLIENT_INTROSPECT_ID     "pim-introspect"
 #define PIM_TEST_CLIENT_INTROSPECT_SECRET "pim-introspect-secret"
 
+/* client_secret_jwt (HS256 assertions under the secret); client_credentials */
+#define PIM_TEST_CLIENT_SECRET_JWT_ID     "pim-secret-jwt"
+#define PIM_TEST_CLIENT_SECRET_JWT_SECRET "pim-secret-jwt-secret-0123456789abcdef"
+
+/* client_secret_basic; client_credentials and RFC 8693 token exchange
+ * (subject and actor tokens: opaque access tokens of this provider, e.g.
+ * client credentials for PIM_TEST_RESOURCE_OPAQUE). The answer echoes the
+ * parameters in "pim_received"; requested_token_type
+ * urn:ietf:params:oauth:token-type:jwt gives an RS256 JWT (token_type N_A,
+ * "act" with an actor token); audience "urn:pim:test:forbidden" is refused
+ * with invalid_target. */
+#define PIM_TEST_CLIENT_EXCHANGE_ID     "pim-exchange"
+#define PIM_TEST_CLIENT_EXCHANGE_SECRET "pim-exchange-secret"
+
 /* One client per ID token signing algorithm (id_token_signed_response_alg):
  * client_secret_basic with PIM_TEST_CLIENT_IDTOKEN_SECRET; native, redirect
  * URI http://127.0.0.1/callback on any port; authorization_code and

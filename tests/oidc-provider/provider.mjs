@@ -160,6 +160,8 @@ function publicJwk (jwk) {
 const pimJwtKey = JSON.parse(
   readFileSync(join(HERE, 'clients', 'pim-jwt.private.jwk.json'), 'utf8'));
 
+const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+
 const LOOPBACK_REDIRECTS = ['http://127.0.0.1/callback', 'http://[::1]/callback'];
 const LOOPBACK_LOGOUT_REDIRECTS = ['http://127.0.0.1/logout', 'http://[::1]/logout'];
 
@@ -242,6 +244,26 @@ const CLIENTS = [
     client_secret: 'pim-introspect-secret',
     token_endpoint_auth_method: 'client_secret_basic',
     grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+  },
+  {
+    // client_secret_jwt: an HS256 assertion under this secret.
+    client_id: 'pim-secret-jwt',
+    client_secret: 'pim-secret-jwt-secret-0123456789abcdef',
+    token_endpoint_auth_method: 'client_secret_jwt',
+    token_endpoint_auth_signing_alg: 'HS256',
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+  },
+  {
+    // RFC 8693 token exchange (the grant below), and client credentials to
+    // get subject tokens.
+    client_id: 'pim-exchange',
+    client_secret: 'pim-exchange-secret',
+    token_endpoint_auth_method: 'client_secret_basic',
+    grant_types: ['client_credentials', TOKEN_EXCHANGE],
     response_types: [],
     redirect_uris: [],
   },
@@ -365,6 +387,97 @@ async function loopbackOnlyFetch (url, fetchOptions) {
 }
 
 /* ------------------------------------------------------------------ */
+/* Token exchange (RFC 8693)                                           */
+
+// oidc-provider has no token exchange; this one is enough to test a client.
+// The subject (and actor) token must be an opaque access token this
+// provider issued and still holds.  requested_token_type "jwt" gives a JWT
+// signed with the provider's RS256 key, with "act" for delegation and
+// token_type N_A; anything else gives an opaque access token (Bearer).
+// The answer echoes what was received in "pim_received", so tests can
+// check the parameters arrived verbatim.  audience "urn:pim:test:forbidden"
+// is refused with invalid_target.
+const TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:';
+
+function registerTokenExchange (provider, errors, jwks) {
+  const params = new Set(['subject_token', 'subject_token_type', 'actor_token',
+    'actor_token_type', 'requested_token_type', 'resource', 'audience', 'scope']);
+
+  async function findToken (value, what) {
+    const token = await provider.ClientCredentials.find(value)
+      ?? await provider.AccessToken.find(value);
+    if (!token || token.isExpired)
+      throw new errors.InvalidGrant(`${what} is not valid`);
+    return token;
+  }
+
+  async function handler (ctx) {
+    const p = ctx.oidc.params;
+    const list = (v) => (v === undefined ? [] : [].concat(v));
+    if (!p.subject_token || !p.subject_token_type)
+      throw new errors.InvalidRequest('subject_token and subject_token_type are required');
+    if (p.subject_token_type !== `${TOKEN_TYPE}access_token`)
+      throw new errors.InvalidRequest('unsupported subject_token_type');
+    if (p.actor_token && !p.actor_token_type)
+      throw new errors.InvalidRequest('actor_token_type is required with actor_token');
+    if (list(p.audience).includes('urn:pim:test:forbidden'))
+      throw new errors.InvalidTarget('audience not allowed');
+
+    const subject = await findToken(p.subject_token, 'subject_token');
+    const actor = p.actor_token ? await findToken(p.actor_token, 'actor_token') : undefined;
+    const sub = subject.accountId ?? subject.clientId;
+    const received = {
+      subject_token_type: p.subject_token_type,
+      actor_token_type: p.actor_token_type,
+      requested_token_type: p.requested_token_type,
+      resource: list(p.resource),
+      audience: list(p.audience),
+      scope: p.scope,
+    };
+
+    if (p.requested_token_type === `${TOKEN_TYPE}jwt`) {
+      const { SignJWT, importJWK } = await import('jose');
+      const jwk = jwks.keys.find((k) => k.alg === 'RS256');
+      const now = Math.floor(Date.now() / 1000);
+      const claims = { sub, client_id: ctx.oidc.client.clientId };
+      if (actor)
+        claims.act = { sub: actor.accountId ?? actor.clientId };
+      const jwt = await new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: jwk.kid, typ: 'JWT' })
+        .setIssuer(provider.issuer)
+        .setAudience(list(p.audience).length ? list(p.audience) : ctx.oidc.client.clientId)
+        .setIssuedAt(now)
+        .setExpirationTime(now + 300)
+        .sign(await importJWK(jwk, 'RS256'));
+      ctx.body = {
+        access_token: jwt,
+        issued_token_type: `${TOKEN_TYPE}jwt`,
+        token_type: 'N_A',
+        expires_in: 300,
+        pim_received: received,
+      };
+      return;
+    }
+
+    const token = new provider.ClientCredentials({
+      client: ctx.oidc.client,
+      scope: p.scope || undefined,
+      extra: { sub, act: actor ? { sub: actor.accountId ?? actor.clientId } : undefined },
+    });
+    ctx.body = {
+      access_token: await token.save(),
+      issued_token_type: `${TOKEN_TYPE}access_token`,
+      token_type: 'Bearer',
+      expires_in: token.expiration,
+      scope: token.scope,
+      pim_received: received,
+    };
+  }
+
+  provider.registerGrantType(TOKEN_EXCHANGE, handler, params, ['resource', 'audience']);
+}
+
+/* ------------------------------------------------------------------ */
 /* Start                                                               */
 
 // The port must be known before the Provider exists (the issuer names it),
@@ -456,6 +569,8 @@ if (DEBUG) {
   provider.on('server_error', (_ctx, err) => log(`server_error: ${err.stack ?? err}`));
   server.prependListener('request', (req) => log(`${req.method} ${req.url}`));
 }
+
+registerTokenExchange(provider, errors, jwks);
 
 setCallback(provider.callback());
 process.stdout.write(`ready ${issuer}\n`);
