@@ -118,6 +118,42 @@ JsonObject *pim_oauth_response_parse_object (PimHttpResponse *response,
                                              const char      *endpoint_name,
                                              GError         **error);
 
+/* ---- Reading answers (pim-oauth-json.c) ---- */
+
+/* Each reads member @name of @json: absent or null is fine unless
+ * @required; another type is PIM_OAUTH_ERROR_INVALID_RESPONSE, whose
+ * message names @what (e.g. "token response") and the member. */
+G_GNUC_INTERNAL
+gboolean pim_oauth_json_string (JsonObject  *json,
+                                const char  *name,
+                                gboolean     required,
+                                const char  *what,
+                                const char **out,
+                                GError     **error);
+/* A count or time: a non-negative integer (digits in a string too); -1
+ * when absent. */
+G_GNUC_INTERNAL
+gboolean pim_oauth_json_int (JsonObject *json,
+                             const char *name,
+                             gboolean    required,
+                             const char *what,
+                             gint64     *out,
+                             GError    **error);
+G_GNUC_INTERNAL
+gboolean pim_oauth_json_boolean (JsonObject *json,
+                                 const char *name,
+                                 gboolean    required,
+                                 const char *what,
+                                 gboolean   *out,
+                                 GError    **error);
+/* A string or a list of strings, as a list; NULL when absent. */
+G_GNUC_INTERNAL
+gboolean pim_oauth_json_strv (JsonObject *json,
+                              const char *name,
+                              const char *what,
+                              GStrv      *out,
+                              GError    **error);
+
 /* Text a server sent, made safe to show: printable ASCII, at most 200
  * bytes. */
 G_GNUC_INTERNAL

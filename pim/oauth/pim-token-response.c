@@ -215,83 +215,30 @@ pim_token_response_init (PimTokenResponse *self)
   self->expires_in = -1;
 }
 
-static gboolean
-invalid (GError **error, const char *member, const char *why)
-{
-  g_set_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_RESPONSE,
-               /* translators: the first %s is a member such as “access_token”, the
-                * second a reason */
-               _ ("The token response's “%s” is %s"), member, why);
-  return FALSE;
-}
-
-/* An optional string member: absent is fine, another type is not. */
-static gboolean
-optional_string (JsonObject *json, const char *name, const char **out, GError **error)
-{
-  JsonNode *node = json_object_get_member (json, name);
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return invalid (error, name, _ ("not a string"));
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-/* expires_in: a number of seconds. Some providers send it as a string of
- * digits; that is accepted, anything else is not. */
-static gboolean
-read_expires_in (JsonObject *json, gint64 *out, GError **error)
-{
-  JsonNode *node = json_object_get_member (json, "expires_in");
-  GType     type;
-  guint64   value;
-
-  *out = -1;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-  if (type == G_TYPE_INT64 && json_node_get_int (node) >= 0)
-    *out = json_node_get_int (node);
-  else if (type == G_TYPE_DOUBLE && json_node_get_double (node) >= 0 &&
-           json_node_get_double (node) < (double) G_MAXINT32)
-    *out = (gint64) json_node_get_double (node);
-  else if (type == G_TYPE_STRING && g_ascii_string_to_unsigned (json_node_get_string (node), 10, 0,
-                                                                G_MAXINT32, &value, NULL))
-    *out = (gint64) value;
-  else
-    return invalid (error, "expires_in", _ ("not a number of seconds"));
-  return TRUE;
-}
-
 PimTokenResponse *
 pim_token_response_new_from_object (JsonObject *json, GError **error)
 {
   g_autoptr (PimTokenResponse) self = g_object_new (PIM_TYPE_TOKEN_RESPONSE, NULL);
 
+  const char *what = _ ("token response");
+
   self->json = json_object_ref (json);
-  if (!optional_string (json, "access_token", &self->access_token, error) ||
-      !optional_string (json, "token_type", &self->token_type, error) ||
-      !optional_string (json, "refresh_token", &self->refresh_token, error) ||
-      !optional_string (json, "id_token", &self->id_token, error) ||
-      !optional_string (json, "scope", &self->scope, error) ||
-      !optional_string (json, "issued_token_type", &self->issued_token_type, error) ||
-      !read_expires_in (json, &self->expires_in, error))
+  if (!pim_oauth_json_string (json, "access_token", TRUE, what, &self->access_token, error) ||
+      !pim_oauth_json_string (json, "token_type", TRUE, what, &self->token_type, error) ||
+      !pim_oauth_json_string (json, "refresh_token", FALSE, what, &self->refresh_token, error) ||
+      !pim_oauth_json_string (json, "id_token", FALSE, what, &self->id_token, error) ||
+      !pim_oauth_json_string (json, "scope", FALSE, what, &self->scope, error) ||
+      !pim_oauth_json_string (json, "issued_token_type", FALSE, what, &self->issued_token_type,
+                              error) ||
+      !pim_oauth_json_int (json, "expires_in", FALSE, what, &self->expires_in, error))
     return NULL;
-  if (self->access_token == NULL || *self->access_token == '\0')
-    {
-      invalid (error, "access_token", _ ("missing"));
-      return NULL;
-    }
-  if (self->token_type == NULL || *self->token_type == '\0')
-    {
-      invalid (error, "token_type", _ ("missing"));
-      return NULL;
-    }
   if (self->expires_in >= 0)
-    self->expires_at = g_get_real_time () / G_USEC_PER_SEC + self->expires_in;
+    {
+      gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+      /* Saturating: a provider's huge lifetime must not wrap around. */
+      self->expires_at = self->expires_in > G_MAXINT64 - now ? G_MAXINT64 : now + self->expires_in;
+    }
   return g_steal_pointer (&self);
 }
 
