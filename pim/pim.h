@@ -32,5 +32,10 @@
 #include "pim-token-request.h"
 #include "pim-client-credentials-token-request.h"
 #include "pim-token-exchange-request.h"
+#include "pim-introspection-response.h"
+#include "pim-introspection-request.h"
+#include "pim-revocation-request.h"
+#include "pim-userinfo-response.h"
+#include "pim-userinfo-request.h"
 
 #undef __PIM_INSIDE__

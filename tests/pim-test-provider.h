@@ -65,6 +65,12 @@ G_BEGIN_DECLS
 #define PIM_TEST_CLIENT_INTROSPECT_ID     "pim-introspect"
 #define PIM_TEST_CLIENT_INTROSPECT_SECRET "pim-introspect-secret"
 
+/* client_secret_basic; authorization_code; native, redirect URI
+ * http://127.0.0.1/callback on any port; UserInfo answers are ES256 JWTs
+ * (userinfo_signed_response_alg, with iss = the issuer, aud = this id) */
+#define PIM_TEST_CLIENT_USERINFO_JWT_ID     "pim-userinfo-jwt"
+#define PIM_TEST_CLIENT_USERINFO_JWT_SECRET "pim-userinfo-jwt-secret"
+
 /* client_secret_jwt (HS256 assertions under the secret); client_credentials */
 #define PIM_TEST_CLIENT_SECRET_JWT_ID     "pim-secret-jwt"
 #define PIM_TEST_CLIENT_SECRET_JWT_SECRET "pim-secret-jwt-secret-0123456789abcdef"

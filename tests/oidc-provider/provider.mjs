@@ -267,6 +267,18 @@ const CLIENTS = [
     response_types: [],
     redirect_uris: [],
   },
+  {
+    // Signed UserInfo answers (jwtUserinfo): an ES256 JWT with iss = the
+    // issuer and aud = this client, instead of JSON.
+    client_id: 'pim-userinfo-jwt',
+    client_secret: 'pim-userinfo-jwt-secret',
+    token_endpoint_auth_method: 'client_secret_basic',
+    application_type: 'native',
+    userinfo_signed_response_alg: 'ES256',
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    redirect_uris: LOOPBACK_REDIRECTS,
+  },
   ...ID_TOKEN_CLIENTS,
 ];
 
@@ -529,6 +541,7 @@ try {
       revocation: { enabled: true, allowedPolicy: revocationAllowedPolicy(errors) },
       deviceFlow: { enabled: true },
       userinfo: { enabled: true },
+      jwtUserinfo: { enabled: true },
       dPoP: { enabled: true },
       pushedAuthorizationRequests: { enabled: true },
       requestObjects: { enabled: true },
