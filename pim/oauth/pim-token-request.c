@@ -14,7 +14,7 @@
  *
  * A request to the token endpoint (RFC 6749 §3.2). Its subclasses are the
  * grants Pim models — [class@ClientCredentialsTokenRequest],
- * `PimAuthorizationCodeTokenRequest`, `PimRefreshTokenRequest`,
+ * [class@AuthorizationCodeTokenRequest], [class@RefreshTokenRequest],
  * `PimDeviceTokenRequest`, [class@TokenExchangeRequest] — and it serves
  * itself for any other grant (an extension grant type such as
  * `urn:ietf:params:oauth:grant-type:jwt-bearer`): set
