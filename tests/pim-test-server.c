@@ -42,6 +42,7 @@ struct _PimTestServer
   GMutex      hits_lock;
   GHashTable *hits;
   GHashTable *documents; /* path → Document, under hits_lock */
+  GHashTable *queues;    /* path → GQueue of one-time Document, under hits_lock */
 
   /* Server thread only */
   SoupServer *server;
@@ -1033,20 +1034,33 @@ document_free (gpointer data)
   g_free (document);
 }
 
-/* Serves a document set with pim_test_server_set_document(), if any. */
+static void
+queue_free (gpointer data)
+{
+  g_queue_free_full (data, document_free);
+}
+
+/* Serves the next document queued with pim_test_server_queue_document(),
+ * else one set with pim_test_server_set_document(), if any. */
 static gboolean
 serve_document (PimTestServer *self, SoupServerMessage *msg, const char *path)
 {
   G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->hits_lock);
   Document     *document = g_hash_table_lookup (self->documents, path);
+  GQueue       *queue = g_hash_table_lookup (self->queues, path);
+  Document     *once = queue != NULL ? g_queue_pop_head (queue) : NULL;
   gsize         len = 0;
   const char   *data;
 
+  if (once != NULL)
+    document = once;
   if (document == NULL)
     return FALSE;
   data = g_bytes_get_data (document->body, &len);
   soup_server_message_set_status (msg, document->status, NULL);
   soup_server_message_set_response (msg, document->content_type, SOUP_MEMORY_COPY, data, len);
+  if (once != NULL)
+    document_free (once);
   return TRUE;
 }
 
@@ -1266,6 +1280,7 @@ pim_test_server_new (PimTestServerFlags flags)
   g_mutex_init (&self->hits_lock);
   self->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, document_free);
+  self->queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, queue_free);
   self->ops = g_hash_table_new (NULL, NULL);
   self->raw_writes = g_hash_table_new (NULL, NULL);
   self->sockets = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
@@ -1314,6 +1329,7 @@ pim_test_server_free (PimTestServer *self)
   g_clear_pointer (&self->hits, g_hash_table_unref);
   g_clear_error (&self->start_error);
   g_hash_table_unref (self->documents);
+  g_hash_table_unref (self->queues);
   g_mutex_clear (&self->hits_lock);
   g_cond_clear (&self->cond);
   g_mutex_clear (&self->lock);
@@ -1383,4 +1399,26 @@ pim_test_server_set_document (PimTestServer *self,
   document->content_type = g_strdup (content_type);
   document->body = g_bytes_new (body, strlen (body));
   g_hash_table_replace (self->documents, g_strdup (path), document);
+}
+
+void
+pim_test_server_queue_document (PimTestServer *self,
+                                const char    *path,
+                                guint          status,
+                                const char    *content_type,
+                                const char    *body)
+{
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->hits_lock);
+  Document     *document = g_new0 (Document, 1);
+  GQueue       *queue = g_hash_table_lookup (self->queues, path);
+
+  document->status = status;
+  document->content_type = g_strdup (content_type);
+  document->body = g_bytes_new (body, strlen (body));
+  if (queue == NULL)
+    {
+      queue = g_queue_new ();
+      g_hash_table_insert (self->queues, g_strdup (path), queue);
+    }
+  g_queue_push_tail (queue, document);
 }

@@ -95,6 +95,17 @@ void pim_test_server_set_document (PimTestServer *self,
                                    const char    *content_type,
                                    const char    *body);
 
+/* Queues a one-time answer at @path: each request to @path takes the
+ * oldest answer still queued there, in the order they were queued, before
+ * any document set with pim_test_server_set_document() and the built-in
+ * routes, which serve the requests that find the queue empty; thread-safe.
+ * Hits are counted as usual. */
+void pim_test_server_queue_document (PimTestServer *self,
+                                     const char    *path,
+                                     guint          status,
+                                     const char    *content_type,
+                                     const char    *body);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PimTestServer, pim_test_server_free)
 
 G_END_DECLS

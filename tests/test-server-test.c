@@ -899,6 +899,42 @@ test_lifecycle (void)
     }
 }
 
+/* Queued answers go first, once each, in order; then the document set
+ * for the path; hits count them all. */
+static void
+test_queue (Fixture *f, gconstpointer data)
+{
+  const char *expected[] = { "{\"n\":1}", "{\"n\":2}", "{\"fixed\":true}", "{\"fixed\":true}" };
+  const guint statuses[] = { 400, 200, 201, 201 };
+
+  (void) data;
+  pim_test_server_set_document (f->server, "/q", 201, "application/json", "{\"fixed\":true}");
+  pim_test_server_queue_document (f->server, "/q", 400, "application/json", "{\"n\":1}");
+  pim_test_server_queue_document (f->server, "/q", 200, "application/json", "{\"n\":2}");
+  for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr (SoupMessage) msg = NULL;
+      g_autoptr (GBytes) body = get (f, "/q", &msg);
+      g_autofree char *text = body_string (body);
+
+      g_assert_cmpuint (soup_message_get_status (msg), ==, statuses[i]);
+      g_assert_cmpstr (text, ==, expected[i]);
+    }
+  g_assert_cmpuint (pim_test_server_get_hits (f->server, "/q"), ==, 4);
+
+  /* A queue at a path of the built-in routes goes first too. */
+  pim_test_server_queue_document (f->server, "/ok", 503, "text/plain", "busy");
+  {
+    g_autoptr (SoupMessage) msg = NULL;
+    g_autoptr (GBytes) first = get (f, "/ok", &msg);
+    g_autoptr (GBytes) second = get (f, "/ok", NULL);
+    g_autofree char *text = body_string (second);
+
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 503);
+    g_assert_cmpstr (text, ==, "{\"ok\":true}");
+  }
+}
+
 static void
 add_fixture_test (const char        *name,
                   PimTestServerFlags flags,
@@ -935,6 +971,7 @@ main (int argc, char *argv[])
     { "headers", test_headers },
     { "not-found", test_not_found },
     { "hits-threads", test_hits_threads },
+    { "queue", test_queue },
   };
 
   g_test_init (&argc, &argv, NULL);

@@ -15,7 +15,7 @@
  * A request to the token endpoint (RFC 6749 §3.2). Its subclasses are the
  * grants Pim models — [class@ClientCredentialsTokenRequest],
  * [class@AuthorizationCodeTokenRequest], [class@RefreshTokenRequest],
- * `PimDeviceTokenRequest`, [class@TokenExchangeRequest] — and it serves
+ * [class@DeviceTokenRequest], [class@TokenExchangeRequest] — and it serves
  * itself for any other grant (an extension grant type such as
  * `urn:ietf:params:oauth:grant-type:jwt-bearer`): set
  * [property@TokenRequest:grant-type] and add the grant's parameters with
