@@ -156,6 +156,26 @@ double pim_http_retry_delay (guint       attempt,
                              double      max_delay,
                              GDateTime  *now);
 
+/* ---- Waits (pim-http-wait.c) ---- */
+
+/* Blocks for @seconds or until @cancellable (nullable) is cancelled;
+ * FALSE when it was. */
+G_GNUC_INTERNAL
+gboolean pim_wait_sync (double seconds, GCancellable *cancellable);
+
+typedef void (*PimWaitFunc) (gboolean cancelled, GObject *object);
+
+/* Calls @func once, on @context, after @seconds or as soon as
+ * @cancellable (nullable) is cancelled, whichever comes first; the wait
+ * holds a reference on @object (typically the caller's GTask) until then. */
+G_GNUC_INTERNAL
+void pim_wait_async (double        seconds,
+                     GMainContext *context,
+                     int           priority,
+                     GCancellable *cancellable,
+                     PimWaitFunc   func,
+                     GObject      *object);
+
 /* ---- Transport (pim-http-send.c) ---- */
 
 /* @client may be NULL: the sync form then uses the thread default, the

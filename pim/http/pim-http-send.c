@@ -88,29 +88,6 @@ judge_attempt (PimHttpClient *client,
 
 /* ---- Sync ---- */
 
-static gboolean
-wait_sync (double seconds, GCancellable *cancellable)
-{
-  gint64  deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-  GPollFD pollfd;
-
-  if (!g_cancellable_make_pollfd (cancellable, &pollfd))
-    {
-      g_usleep ((gulong) (seconds * G_USEC_PER_SEC));
-      return !g_cancellable_is_cancelled (cancellable);
-    }
-  for (;;)
-    {
-      gint64 left = deadline - g_get_monotonic_time ();
-
-      if (g_cancellable_is_cancelled (cancellable) || left <= 0)
-        break;
-      g_poll (&pollfd, 1, (int) MIN ((left + 999) / 1000, G_MAXINT));
-    }
-  g_cancellable_release_fd (cancellable);
-  return !g_cancellable_is_cancelled (cancellable);
-}
-
 static GBytes *
 read_body_sync (GInputStream     *stream,
                 guint64           limit,
@@ -173,7 +150,7 @@ send_sync (PimHttpClient    *client,
           return NULL;
         case ATTEMPT_RETRY:
           discard_stream (stream);
-          if (!wait_sync (delay, op->cancellable))
+          if (!pim_wait_sync (delay, op->cancellable))
             {
               g_autoptr (GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                                                   _ ("Operation was cancelled"));
@@ -235,31 +212,11 @@ typedef struct
   SoupMessage     *msg;
   GInputStream    *stream;
   GByteArray      *body;
-  GSource         *wait_source;
-  GSource         *cancel_source;
 } SendData;
-
-static void
-clear_source (GSource **source)
-{
-  if (*source == NULL)
-    return;
-  g_source_destroy (*source);
-  g_clear_pointer (source, g_source_unref);
-}
-
-/* Ends a backoff wait: the timeout and the cancellation watch go together. */
-static void
-stop_waiting (SendData *data)
-{
-  clear_source (&data->wait_source);
-  clear_source (&data->cancel_source);
-}
 
 static void
 send_data_free (SendData *data)
 {
-  stop_waiting (data);
   discard_stream (data->stream);
   g_clear_object (&data->stream);
   g_clear_object (&data->msg);
@@ -333,48 +290,23 @@ on_body_read (GObject *source, GAsyncResult *result, gpointer user_data)
   read_next_chunk (g_steal_pointer (&task));
 }
 
-static gboolean
-on_wait_over (gpointer user_data)
+/* After a backoff wait, another attempt, unless the wait was cancelled. */
+static void
+on_waited (gboolean cancelled, GObject *object)
 {
-  GTask    *task = user_data;
+  GTask    *task = G_TASK (object);
   SendData *data = g_task_get_task_data (task);
 
-  stop_waiting (data);
+  if (cancelled)
+    {
+      g_autoptr (GError) error =
+          g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("Operation was cancelled"));
+
+      return_operation_error (task, error);
+      return;
+    }
   data->retries++;
   start_attempt (task);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_wait_cancelled (GCancellable *cancellable, gpointer user_data)
-{
-  GTask    *task = user_data;
-  SendData *data = g_task_get_task_data (task);
-  g_autoptr (GError) cancelled =
-      g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("Operation was cancelled"));
-
-  stop_waiting (data);
-  return_operation_error (task, cancelled);
-  return G_SOURCE_REMOVE;
-}
-
-/* Waits on the task's own main context, for the delay or a cancellation,
- * whichever comes first. The sources hold the task. */
-static void
-wait_async (GTask *task, double seconds)
-{
-  SendData     *data = g_task_get_task_data (task);
-  GMainContext *context = g_task_get_context (task);
-
-  data->wait_source = g_timeout_source_new ((guint) (seconds * 1000));
-  g_source_set_priority (data->wait_source, g_task_get_priority (task));
-  g_source_set_callback (data->wait_source, on_wait_over, g_object_ref (task), g_object_unref);
-  g_source_attach (data->wait_source, context);
-
-  data->cancel_source = g_cancellable_source_new (data->op.cancellable);
-  g_source_set_callback (data->cancel_source, G_SOURCE_FUNC (on_wait_cancelled),
-                         g_object_ref (task), g_object_unref);
-  g_source_attach (data->cancel_source, context);
 }
 
 static void
@@ -401,7 +333,9 @@ on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
       discard_stream (data->stream);
       g_clear_object (&data->stream);
       g_clear_object (&data->msg);
-      wait_async (task, delay);
+      /* Waits on the task's own main context; the wait holds the task. */
+      pim_wait_async (delay, g_task_get_context (task), g_task_get_priority (task),
+                      data->op.cancellable, on_waited, G_OBJECT (task));
       return;
     case ATTEMPT_READ_BODY:
     default:

@@ -66,8 +66,8 @@ build (PimOAuthRequest *request, const char *endpoint, GError **error)
   PimAuthorizationCodeTokenRequest *self = PIM_AUTHORIZATION_CODE_TOKEN_REQUEST (request);
   g_autoptr (PimHttpRequest) http = NULL;
 
-  if (!pim_token_request_require (self->code, "code", error) ||
-      !pim_token_request_require (self->redirect_uri, "redirect-uri", error))
+  if (!pim_oauth_require (self->code, "code", error) ||
+      !pim_oauth_require (self->redirect_uri, "redirect-uri", error))
     return NULL;
   http = pim_token_request_build_form (PIM_TOKEN_REQUEST (self), endpoint, error);
   if (http == NULL)
@@ -87,21 +87,13 @@ static const PimOAuthRequestKind kind = {
 };
 
 static void
-clear_secret (char **secret)
-{
-  if (*secret != NULL)
-    memset (*secret, 0, strlen (*secret));
-  g_clear_pointer (secret, g_free);
-}
-
-static void
 pim_authorization_code_token_request_finalize (GObject *object)
 {
   PimAuthorizationCodeTokenRequest *self = PIM_AUTHORIZATION_CODE_TOKEN_REQUEST (object);
 
-  clear_secret (&self->code);
+  pim_oauth_clear_secret (&self->code);
   g_free (self->redirect_uri);
-  clear_secret (&self->code_verifier);
+  pim_oauth_clear_secret (&self->code_verifier);
 
   G_OBJECT_CLASS (pim_authorization_code_token_request_parent_class)->finalize (object);
 }
@@ -141,7 +133,7 @@ pim_authorization_code_token_request_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_CODE:
-      clear_secret (&self->code);
+      pim_oauth_clear_secret (&self->code);
       self->code = g_value_dup_string (value);
       break;
     case PROP_REDIRECT_URI:
@@ -149,7 +141,7 @@ pim_authorization_code_token_request_set_property (GObject      *object,
       self->redirect_uri = g_value_dup_string (value);
       break;
     case PROP_CODE_VERIFIER:
-      clear_secret (&self->code_verifier);
+      pim_oauth_clear_secret (&self->code_verifier);
       self->code_verifier = g_value_dup_string (value);
       break;
     default:

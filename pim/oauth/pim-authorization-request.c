@@ -132,21 +132,13 @@ G_DEFINE_FINAL_TYPE (PimAuthorizationRequest, pim_authorization_request, PIM_TYP
 #define VERIFIER_LENGTH 64
 
 static void
-clear_secret (char **secret)
-{
-  if (*secret != NULL)
-    memset (*secret, 0, strlen (*secret));
-  g_clear_pointer (secret, g_free);
-}
-
-static void
 pim_authorization_request_finalize (GObject *object)
 {
   PimAuthorizationRequest *self = PIM_AUTHORIZATION_REQUEST (object);
 
   for (guint i = 0; i < N_PROPS; i++)
     if (string_offsets[i] != 0)
-      clear_secret (&STRING_FIELD (self, i));
+      pim_oauth_clear_secret (&STRING_FIELD (self, i));
   g_strfreev (self->resources);
 
   G_OBJECT_CLASS (pim_authorization_request_parent_class)->finalize (object);
@@ -202,7 +194,7 @@ pim_authorization_request_set_property (GObject      *object,
     default:
       if (prop_id < N_PROPS && string_offsets[prop_id] != 0)
         {
-          clear_secret (&STRING_FIELD (self, prop_id));
+          pim_oauth_clear_secret (&STRING_FIELD (self, prop_id));
           STRING_FIELD (self, prop_id) = g_value_dup_string (value);
         }
       else
@@ -1170,8 +1162,8 @@ pim_authorization_request_build_url (PimAuthorizationRequest *self, GError **err
   g_return_val_if_fail (PIM_IS_AUTHORIZATION_REQUEST (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!pim_token_request_require (pim_oauth_request_get_client_id (request), "client-id", error) ||
-      !pim_token_request_require (self->response_type, "response-type", error))
+  if (!pim_oauth_require (pim_oauth_request_get_client_id (request), "client-id", error) ||
+      !pim_oauth_require (self->response_type, "response-type", error))
     return NULL;
   if (has_word (self->response_type, "id_token") && (self->nonce == NULL || *self->nonce == '\0'))
     {

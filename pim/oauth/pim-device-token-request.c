@@ -91,7 +91,7 @@ build_device_token (PimOAuthRequest *request, const char *endpoint, GError **err
   PimDeviceTokenRequest *self = PIM_DEVICE_TOKEN_REQUEST (request);
   PimHttpRequest        *http;
 
-  if (!pim_token_request_require (self->device_code, "device-code", error))
+  if (!pim_oauth_require (self->device_code, "device-code", error))
     return NULL;
   http = pim_token_request_build_form (PIM_TOKEN_REQUEST (self), endpoint, error);
   if (http != NULL)
@@ -565,8 +565,6 @@ typedef struct
   PimHttpClient         *client;
   double                 interval; /* seconds */
   gint64                 deadline; /* µs of real time; 0: none */
-  GSource               *wait_source;
-  GSource               *cancel_source;
 } Poll;
 
 static void
@@ -599,7 +597,7 @@ poll_begin (Poll                           *poll,
                                               pim_device_authorization_response_get_device_code (
                                                   authorization));
   pim_oauth_request_set_error_response (PIM_OAUTH_REQUEST (request), NULL);
-  if (!pim_token_request_require (request->device_code, "device-code", error))
+  if (!pim_oauth_require (request->device_code, "device-code", error))
     return FALSE;
 
   if (request->interval > 0)
@@ -679,31 +677,6 @@ poll_fail_locally (Poll *poll)
 
 /* ---- Sync ---- */
 
-/* Waits @wait µs or until @cancellable is cancelled; FALSE when it is. */
-static gboolean
-wait_sync (gint64 wait, GCancellable *cancellable)
-{
-  gint64  deadline = g_get_monotonic_time () + wait;
-  GPollFD pollfd;
-
-  if (!g_cancellable_make_pollfd (cancellable, &pollfd))
-    {
-      if (wait > 0)
-        g_usleep ((gulong) wait);
-      return !g_cancellable_is_cancelled (cancellable);
-    }
-  for (;;)
-    {
-      gint64 left = deadline - g_get_monotonic_time ();
-
-      if (g_cancellable_is_cancelled (cancellable) || left <= 0)
-        break;
-      g_poll (&pollfd, 1, (int) MIN ((left + 999) / 1000, G_MAXINT));
-    }
-  g_cancellable_release_fd (cancellable);
-  return !g_cancellable_is_cancelled (cancellable);
-}
-
 /**
  * pim_poll_device_token:
  * @request: the request
@@ -769,7 +742,7 @@ pim_poll_device_token (PimDeviceTokenRequest          *request,
     {
       GError *local_error = NULL;
 
-      if (!wait_sync (poll_next_wait (&poll), cancellable))
+      if (!pim_wait_sync ((double) poll_next_wait (&poll) / G_USEC_PER_SEC, cancellable))
         {
           poll_fail_locally (&poll);
           g_cancellable_set_error_if_cancelled (cancellable, error);
@@ -800,25 +773,8 @@ pim_poll_device_token (PimDeviceTokenRequest          *request,
 static void poll_wait_async (GTask *task);
 
 static void
-clear_source (GSource **source)
-{
-  if (*source == NULL)
-    return;
-  g_source_destroy (*source);
-  g_clear_pointer (source, g_source_unref);
-}
-
-static void
-stop_waiting (Poll *poll)
-{
-  clear_source (&poll->wait_source);
-  clear_source (&poll->cancel_source);
-}
-
-static void
 poll_free (Poll *poll)
 {
-  stop_waiting (poll);
   g_clear_object (&poll->request);
   g_clear_object (&poll->client);
   g_free (poll);
@@ -844,62 +800,37 @@ on_polled (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 }
 
-static gboolean
-on_wait_over (gpointer user_data)
+/* After a wait: poll, unless the wait was cancelled or the code expired. */
+static void
+on_waited (gboolean cancelled, GObject *object)
 {
-  g_autoptr (GTask) task = g_object_ref (user_data);
+  GTask        *task = G_TASK (object);
   Poll         *poll = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
   GError       *error = NULL;
 
-  stop_waiting (poll);
-  if (!poll_check_expiry (poll, &error))
+  if (cancelled || !poll_check_expiry (poll, &error))
     {
       poll_fail_locally (poll);
+      if (cancelled)
+        g_cancellable_set_error_if_cancelled (cancellable, &error);
       g_task_return_error (task, error);
-      return G_SOURCE_REMOVE;
+      return;
     }
   pim_token_request_send_async (PIM_TOKEN_REQUEST (poll->request), poll->client, cancellable,
-                                PIM_SOURCE_TAG (on_polled), on_polled, g_steal_pointer (&task));
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_wait_cancelled (GCancellable *cancellable, gpointer user_data)
-{
-  g_autoptr (GTask) task = g_object_ref (user_data);
-  Poll   *poll = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  stop_waiting (poll);
-  poll_fail_locally (poll);
-  g_cancellable_set_error_if_cancelled (cancellable, &error);
-  g_task_return_error (task, error);
-  return G_SOURCE_REMOVE;
+                                PIM_SOURCE_TAG (on_polled), on_polled, g_object_ref (task));
 }
 
 /* Waits on the task's own main context for the next poll or a
- * cancellation, whichever comes first. The sources hold the task. */
+ * cancellation, whichever comes first. The wait holds the task. */
 static void
 poll_wait_async (GTask *task)
 {
-  Poll         *poll = g_task_get_task_data (task);
-  GMainContext *context = g_task_get_context (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  gint64        wait = poll_next_wait (poll);
+  Poll *poll = g_task_get_task_data (task);
 
-  poll->wait_source = g_timeout_source_new ((guint) MIN ((wait + 999) / 1000, G_MAXUINT));
-  g_source_set_priority (poll->wait_source, g_task_get_priority (task));
-  g_source_set_callback (poll->wait_source, on_wait_over, g_object_ref (task), g_object_unref);
-  g_source_attach (poll->wait_source, context);
-
-  if (cancellable != NULL)
-    {
-      poll->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (poll->cancel_source, G_SOURCE_FUNC (on_wait_cancelled),
-                             g_object_ref (task), g_object_unref);
-      g_source_attach (poll->cancel_source, context);
-    }
+  pim_wait_async ((double) poll_next_wait (poll) / G_USEC_PER_SEC, g_task_get_context (task),
+                  g_task_get_priority (task), g_task_get_cancellable (task), on_waited,
+                  G_OBJECT (task));
 }
 
 /**

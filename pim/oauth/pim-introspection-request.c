@@ -62,21 +62,8 @@ static PimHttpRequest *
 build (PimOAuthRequest *request, const char *endpoint, GError **error)
 {
   PimIntrospectionRequest *self = PIM_INTROSPECTION_REQUEST (request);
-  PimHttpRequest          *http;
 
-  if (self->token == NULL || *self->token == '\0')
-    {
-      g_set_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT,
-                   /* translators: %s is a property name such as “token” */
-                   _ ("The request has no “%s”"), "token");
-      return NULL;
-    }
-  http = pim_oauth_form_post_new (endpoint);
-  pim_http_request_add_form_param (http, "token", self->token);
-  /* Sent as given: a wrong hint is the server's to ignore (RFC 7662 §2.1). */
-  if (self->token_type_hint != NULL && *self->token_type_hint != '\0')
-    pim_http_request_add_form_param (http, "token_type_hint", self->token_type_hint);
-  return http;
+  return pim_oauth_token_form_new (endpoint, self->token, self->token_type_hint, error);
 }
 
 static const PimOAuthRequestKind introspection_kind = {
@@ -87,19 +74,11 @@ static const PimOAuthRequestKind introspection_kind = {
 };
 
 static void
-clear_token (char **token)
-{
-  if (*token != NULL)
-    memset (*token, 0, strlen (*token));
-  g_clear_pointer (token, g_free);
-}
-
-static void
 pim_introspection_request_finalize (GObject *object)
 {
   PimIntrospectionRequest *self = PIM_INTROSPECTION_REQUEST (object);
 
-  clear_token (&self->token);
+  pim_oauth_clear_secret (&self->token);
   g_free (self->token_type_hint);
 
   G_OBJECT_CLASS (pim_introspection_request_parent_class)->finalize (object);
@@ -137,7 +116,7 @@ pim_introspection_request_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_TOKEN:
-      clear_token (&self->token);
+      pim_oauth_clear_secret (&self->token);
       self->token = g_value_dup_string (value);
       break;
     case PROP_TOKEN_TYPE_HINT:

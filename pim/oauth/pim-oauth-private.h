@@ -57,6 +57,22 @@ const char *const *pim_oauth_request_get_parameters (PimOAuthRequest *self);
 G_GNUC_INTERNAL
 void pim_oauth_request_set_error_response (PimOAuthRequest *self, PimOAuthErrorResponse *response);
 
+/* Wipes a secret's bytes, then frees it. */
+G_GNUC_INTERNAL
+void pim_oauth_clear_secret (char **secret);
+
+/* INVALID_ARGUMENT naming @property unless @value is set and not empty. */
+G_GNUC_INTERNAL
+gboolean pim_oauth_require (const char *value, const char *property, GError **error);
+
+/* The form of introspection and revocation: `token` (required) and an
+ * optional `token_type_hint`, posted to @endpoint. */
+G_GNUC_INTERNAL
+PimHttpRequest *pim_oauth_token_form_new (const char *endpoint,
+                                          const char *token,
+                                          const char *token_type_hint,
+                                          GError    **error);
+
 /* A new POST of a form to @endpoint, expecting JSON. */
 G_GNUC_INTERNAL
 PimHttpRequest *pim_oauth_form_post_new (const char *endpoint);

@@ -107,12 +107,42 @@ pim_oauth_request_get_kind (PimOAuthRequest *self)
   g_assert_not_reached ();
 }
 
-static void
-clear_secret (char **secret)
+void
+pim_oauth_clear_secret (char **secret)
 {
   if (*secret != NULL)
     memset (*secret, 0, strlen (*secret));
   g_clear_pointer (secret, g_free);
+}
+
+gboolean
+pim_oauth_require (const char *value, const char *property, GError **error)
+{
+  if (value != NULL && *value != '\0')
+    return TRUE;
+  g_set_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT,
+               /* translators: %s is a property name such as “code” */
+               _ ("The request has no “%s”"), property);
+  return FALSE;
+}
+
+PimHttpRequest *
+pim_oauth_token_form_new (const char *endpoint,
+                          const char *token,
+                          const char *token_type_hint,
+                          GError    **error)
+{
+  PimHttpRequest *http;
+
+  if (!pim_oauth_require (token, "token", error))
+    return NULL;
+  http = pim_oauth_form_post_new (endpoint);
+  pim_http_request_add_form_param (http, "token", token);
+  /* Sent as given: a wrong hint is the server's to ignore (RFC 7009 §2.1,
+   * RFC 7662 §2.1). */
+  if (token_type_hint != NULL && *token_type_hint != '\0')
+    pim_http_request_add_form_param (http, "token_type_hint", token_type_hint);
+  return http;
 }
 
 static void
@@ -125,7 +155,7 @@ pim_oauth_request_finalize (GObject *object)
   g_free (priv->issuer);
   g_clear_object (&priv->discovery_policy);
   g_free (priv->client_id);
-  clear_secret (&priv->client_secret);
+  pim_oauth_clear_secret (&priv->client_secret);
   g_clear_object (&priv->client_key);
   g_free (priv->assertion_audience);
   g_ptr_array_unref (priv->parameters);
@@ -203,7 +233,7 @@ pim_oauth_request_set_property (GObject      *object,
       priv->client_id = g_value_dup_string (value);
       break;
     case PROP_CLIENT_SECRET:
-      clear_secret (&priv->client_secret);
+      pim_oauth_clear_secret (&priv->client_secret);
       priv->client_secret = g_value_dup_string (value);
       break;
     case PROP_CLIENT_AUTH_METHOD:

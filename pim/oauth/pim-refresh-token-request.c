@@ -56,7 +56,7 @@ build (PimOAuthRequest *request, const char *endpoint, GError **error)
   PimRefreshTokenRequest *self = PIM_REFRESH_TOKEN_REQUEST (request);
   g_autoptr (PimHttpRequest) http = NULL;
 
-  if (!pim_token_request_require (self->refresh_token, "refresh-token", error))
+  if (!pim_oauth_require (self->refresh_token, "refresh-token", error))
     return NULL;
   http = pim_token_request_build_form (PIM_TOKEN_REQUEST (self), endpoint, error);
   if (http == NULL)
@@ -73,19 +73,11 @@ static const PimOAuthRequestKind kind = {
 };
 
 static void
-clear_secret (char **secret)
-{
-  if (*secret != NULL)
-    memset (*secret, 0, strlen (*secret));
-  g_clear_pointer (secret, g_free);
-}
-
-static void
 pim_refresh_token_request_finalize (GObject *object)
 {
   PimRefreshTokenRequest *self = PIM_REFRESH_TOKEN_REQUEST (object);
 
-  clear_secret (&self->refresh_token);
+  pim_oauth_clear_secret (&self->refresh_token);
 
   G_OBJECT_CLASS (pim_refresh_token_request_parent_class)->finalize (object);
 }
@@ -119,7 +111,7 @@ pim_refresh_token_request_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_REFRESH_TOKEN:
-      clear_secret (&self->refresh_token);
+      pim_oauth_clear_secret (&self->refresh_token);
       self->refresh_token = g_value_dup_string (value);
       break;
     default:

@@ -55,27 +55,14 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (PimRevocationRequest, pim_revocation_request, PIM_TYPE_OAUTH_REQUEST)
 
+/* The answer to a revocation has no meaningful body (RFC 7009 §2.2): any
+ * 2xx is success, whatever it carries; JSON is what errors come as. */
 static PimHttpRequest *
 build (PimOAuthRequest *request, const char *endpoint, GError **error)
 {
   PimRevocationRequest *self = PIM_REVOCATION_REQUEST (request);
-  PimHttpRequest       *http;
 
-  if (self->token == NULL || *self->token == '\0')
-    {
-      g_set_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT,
-                   /* translators: %s is a property name such as “token” */
-                   _ ("The request has no “%s”"), "token");
-      return NULL;
-    }
-  /* The answer to a revocation has no meaningful body (RFC 7009 §2.2):
-   * any 2xx is success, whatever it carries; JSON is what errors come as. */
-  http = pim_oauth_form_post_new (endpoint);
-  pim_http_request_add_form_param (http, "token", self->token);
-  /* Sent as given: a wrong hint is the server's to ignore (RFC 7009 §2.1). */
-  if (self->token_type_hint != NULL && *self->token_type_hint != '\0')
-    pim_http_request_add_form_param (http, "token_type_hint", self->token_type_hint);
-  return http;
+  return pim_oauth_token_form_new (endpoint, self->token, self->token_type_hint, error);
 }
 
 static const PimOAuthRequestKind revocation_kind = {
@@ -86,19 +73,11 @@ static const PimOAuthRequestKind revocation_kind = {
 };
 
 static void
-clear_token (char **token)
-{
-  if (*token != NULL)
-    memset (*token, 0, strlen (*token));
-  g_clear_pointer (token, g_free);
-}
-
-static void
 pim_revocation_request_finalize (GObject *object)
 {
   PimRevocationRequest *self = PIM_REVOCATION_REQUEST (object);
 
-  clear_token (&self->token);
+  pim_oauth_clear_secret (&self->token);
   g_free (self->token_type_hint);
 
   G_OBJECT_CLASS (pim_revocation_request_parent_class)->finalize (object);
@@ -136,7 +115,7 @@ pim_revocation_request_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_TOKEN:
-      clear_token (&self->token);
+      pim_oauth_clear_secret (&self->token);
       self->token = g_value_dup_string (value);
       break;
     case PROP_TOKEN_TYPE_HINT:

@@ -113,10 +113,10 @@ build (PimOAuthRequest *request, const char *endpoint, GError **error)
   PimTokenExchangeRequest *self = PIM_TOKEN_EXCHANGE_REQUEST (request);
   g_autoptr (PimHttpRequest) http = NULL;
 
-  if (!pim_token_request_require (self->subject_token, "subject-token", error) ||
-      !pim_token_request_require (self->subject_token_type, "subject-token-type", error) ||
+  if (!pim_oauth_require (self->subject_token, "subject-token", error) ||
+      !pim_oauth_require (self->subject_token_type, "subject-token-type", error) ||
       (self->actor_token != NULL &&
-       !pim_token_request_require (self->actor_token_type, "actor-token-type", error)))
+       !pim_oauth_require (self->actor_token_type, "actor-token-type", error)))
     return NULL;
   if (self->actor_token == NULL && self->actor_token_type != NULL)
     {

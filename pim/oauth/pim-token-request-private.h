@@ -16,10 +16,6 @@ G_GNUC_INTERNAL
 PimHttpRequest *
 pim_token_request_build_form (PimTokenRequest *self, const char *endpoint, GError **error);
 
-/* INVALID_ARGUMENT naming @property unless @value is set and not empty. */
-G_GNUC_INTERNAL
-gboolean pim_token_request_require (const char *value, const char *property, GError **error);
-
 /* A PimOAuthParseFunc: the token response in a 2xx answer. */
 G_GNUC_INTERNAL
 GObject *

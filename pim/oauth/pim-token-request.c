@@ -214,17 +214,6 @@ pim_token_request_build_form (PimTokenRequest *self, const char *endpoint, GErro
   return g_steal_pointer (&http);
 }
 
-gboolean
-pim_token_request_require (const char *value, const char *property, GError **error)
-{
-  if (value != NULL && *value != '\0')
-    return TRUE;
-  g_set_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT,
-               /* translators: %s is a property name such as “code” */
-               _ ("The request has no “%s”"), property);
-  return FALSE;
-}
-
 /**
  * pim_token_request_new:
  * @grant_type: the `grant_type`

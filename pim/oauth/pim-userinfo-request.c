@@ -95,13 +95,8 @@ build (PimOAuthRequest *request, const char *endpoint, GError **error)
   PimHttpRequest     *http;
   g_autofree char    *authorization = NULL;
 
-  if (self->access_token == NULL || *self->access_token == '\0')
-    {
-      g_set_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT,
-                   /* translators: %s is a property name such as “token” */
-                   _ ("The request has no “%s”"), "access-token");
-      return NULL;
-    }
+  if (!pim_oauth_require (self->access_token, "access-token", error))
+    return NULL;
   /* Extra parameters go in a form body, which a GET does not have. */
   if (!self->use_post && pim_oauth_request_get_parameters (request)[0] != NULL)
     {
@@ -135,19 +130,11 @@ static const PimOAuthRequestKind userinfo_kind = {
 };
 
 static void
-clear_token (char **token)
-{
-  if (*token != NULL)
-    memset (*token, 0, strlen (*token));
-  g_clear_pointer (token, g_free);
-}
-
-static void
 pim_userinfo_request_finalize (GObject *object)
 {
   PimUserInfoRequest *self = PIM_USERINFO_REQUEST (object);
 
-  clear_token (&self->access_token);
+  pim_oauth_clear_secret (&self->access_token);
   g_free (self->expected_subject);
   g_clear_object (&self->validation_parameters);
 
@@ -189,7 +176,7 @@ pim_userinfo_request_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_ACCESS_TOKEN:
-      clear_token (&self->access_token);
+      pim_oauth_clear_secret (&self->access_token);
       self->access_token = g_value_dup_string (value);
       break;
     case PROP_USE_POST:
