@@ -1,0 +1,711 @@
+/* lifecycle-test.c: every GObject type of Pim is created and freed in every
+ * state it can be in — built, used, failed, cancelled, closed — and is
+ * finalized each time (weak pointers); the ASan build's LeakSanitizer and
+ * the Valgrind setup check that nothing else is left behind.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * /lifecycle/coverage reads the public headers and fails when a type has
+ * no case here: a new class must come with its lifecycle.
+ */
+
+#include "pim-private.h"
+
+#include <pim/pim.h>
+
+#include "pim-test-async.h"
+#include "pim-test-server.h"
+
+static PimTestServer *server;
+
+static const char *const covered[] = {
+  "PimHttpClient",
+  "PimJwk",
+  "PimJwkSet",
+  "PimJws",
+  "PimJwt",
+  "PimDiscoveryPolicy",
+  "PimDiscoveryRequest",
+  "PimDiscoveryDocument",
+  "PimTokenValidationParameters",
+  "PimClaims",
+  "PimOAuthErrorResponse",
+  "PimOAuthRequest",
+  "PimTokenRequest",
+  "PimTokenResponse",
+  "PimClientCredentialsTokenRequest",
+  "PimAuthorizationCodeTokenRequest",
+  "PimRefreshTokenRequest",
+  "PimTokenExchangeRequest",
+  "PimDeviceTokenRequest",
+  "PimDeviceAuthorizationRequest",
+  "PimDeviceAuthorizationResponse",
+  "PimIntrospectionRequest",
+  "PimIntrospectionResponse",
+  "PimRevocationRequest",
+  "PimUserInfoRequest",
+  "PimUserInfoResponse",
+  "PimAuthorizationRequest",
+  "PimAuthorizationResponse",
+  "PimEndSessionRequest",
+  NULL,
+};
+
+/* Drops the caller's reference and asserts the object is gone: at once,
+ * or within a second, for a worker thread (the cache's fetch) or an idle
+ * callback may still be letting go of its own reference. */
+static void
+assert_finalized (gpointer object)
+{
+  gpointer weak = object;
+  gint64   deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+  g_assert_true (G_IS_OBJECT (object));
+  g_object_add_weak_pointer (object, &weak);
+  g_object_unref (object);
+  while (g_atomic_pointer_get (&weak) != NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_null (weak);
+}
+
+/* Every "G_DECLARE_*_TYPE (PimX," in the public headers has a case. */
+static void
+collect_types (const char *dir, GHashTable *types)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *text = NULL;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          collect_types (path, types);
+          continue;
+        }
+      if (!g_str_has_suffix (name, ".h") || g_str_has_suffix (name, "-private.h") ||
+          !g_file_get_contents (path, &text, NULL, NULL))
+        continue;
+      for (char *p = text; (p = strstr (p, "G_DECLARE_")) != NULL; p++)
+        {
+          char *open = strchr (p, '(');
+          char *comma = open != NULL ? strchr (open, ',') : NULL;
+
+          if (comma == NULL || strncmp (p, "G_DECLARE_INTERFACE", 19) == 0)
+            continue;
+          g_hash_table_add (types, g_strstrip (g_strndup (open + 1, comma - open - 1)));
+        }
+    }
+}
+
+static void
+test_coverage (void)
+{
+  g_autofree char *pim_dir = g_test_build_filename (G_TEST_DIST, "..", "pim", NULL);
+  g_autoptr (GHashTable) types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer       type;
+
+  collect_types (pim_dir, types);
+  g_assert_cmpuint (g_hash_table_size (types), >=, 29);
+  g_hash_table_iter_init (&iter, types);
+  while (g_hash_table_iter_next (&iter, &type, NULL))
+    if (!g_strv_contains (covered, type))
+      g_error ("%s has no lifecycle case in lifecycle-test.c", (const char *) type);
+}
+
+/* ---- HTTP ---- */
+
+static void
+test_http_client (void)
+{
+  g_autofree char *ok = pim_test_server_get_uri (server, "/ok");
+  g_autofree char *garbage = pim_test_server_get_uri (server, "/garbage");
+  g_autofree char *slow = pim_test_server_get_uri (server, "/slow-headers?delay_ms=3000");
+  g_autoptr (GError) error = NULL;
+  PimHttpClient *client;
+  JsonNode      *node;
+
+  /* Built, closed unused. */
+  client = pim_http_client_new ();
+  assert_finalized (client);
+  client = pim_http_client_new ();
+  pim_http_client_close (client);
+  assert_finalized (client);
+
+  /* Used, failed, then closed: a call after close fails. */
+  client = pim_http_client_new ();
+  node = pim_http_client_get_json (client, ok, NULL, &error);
+  g_assert_no_error (error);
+  json_node_unref (node);
+  node = pim_http_client_get_json (client, garbage, NULL, &error);
+  g_assert_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_NOT_JSON);
+  g_clear_error (&error);
+  pim_http_client_close (client);
+  node = pim_http_client_get_json (client, ok, NULL, &error);
+  g_assert_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_CLOSED);
+  g_clear_error (&error);
+  assert_finalized (client);
+
+  /* Cancelled, and closed, in flight. */
+  for (guint closing = 0; closing < 2; closing++)
+    {
+      g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr (GAsyncResult) result = NULL;
+      GThread *later;
+
+      client = pim_http_client_new ();
+      pim_http_client_get_json_async (client, slow, cancellable, pim_test_store_result, &result);
+      later = closing ? pim_test_close_later (client, 50) : pim_test_cancel_later (cancellable, 50);
+      pim_test_wait_result (&result);
+      g_thread_join (later);
+      node = pim_http_client_get_json_finish (client, result, &error);
+      g_assert_null (node);
+      if (closing)
+        g_assert_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_CLOSED);
+      else
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&error);
+      g_clear_object (&result);
+      assert_finalized (client);
+    }
+}
+
+/* ---- JOSE ---- */
+
+static void
+test_jose (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) claims = json_object_new ();
+  PimJwk    *key, *pub, *bad;
+  PimJwkSet *set;
+  PimJwt    *jwt;
+  PimJws    *jws;
+  char      *token;
+
+  key = pim_jwk_generate ("ES256", &error);
+  g_assert_no_error (error);
+  pub = pim_jwk_get_public (key);
+  set = pim_jwk_set_new ();
+  pim_jwk_set_add (set, pub);
+  json_object_set_string_member (claims, "sub", "alice");
+  token = pim_jwt_sign (claims, key, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Used: parsed and verified. */
+  jwt = pim_jwt_parse (token, &error);
+  g_assert_no_error (error);
+  {
+    PimJwk *verified = pim_jwt_verify (jwt, set, (const char *const[]){ "ES256", NULL }, &error);
+
+    g_assert_no_error (error);
+    g_object_unref (verified);
+  }
+  jws = g_object_ref (pim_jwt_get_jws (jwt));
+  assert_finalized (jwt);
+  assert_finalized (jws);
+
+  /* Failed: a verification that refuses, parses that refuse. */
+  jwt = pim_jwt_parse (token, &error);
+  g_assert_null (pim_jwt_verify (jwt, set, (const char *const[]){ "RS256", NULL }, &error));
+  g_assert_error (error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_ALG_NOT_ALLOWED);
+  g_clear_error (&error);
+  assert_finalized (jwt);
+  g_assert_null (pim_jwt_parse ("a.b", &error));
+  g_clear_error (&error);
+  bad = pim_jwk_new_from_json ("{\"kty\":\"EC\"}", &error);
+  g_assert_null (bad);
+  g_clear_error (&error);
+  g_assert_null (pim_jwk_set_new_from_json ("{\"keys\":7}", &error));
+  g_clear_error (&error);
+
+  g_free (token);
+  assert_finalized (set);
+  assert_finalized (pub);
+  assert_finalized (key);
+}
+
+/* ---- Discovery and validation ---- */
+
+static char *issuer;
+
+static void
+serve_provider (PimJwkSet *keys)
+{
+  g_autofree char *document =
+      g_strdup_printf ("{\"issuer\":\"%s\",\"authorization_endpoint\":\"%s/"
+                       "auth\",\"token_endpoint\":\"%s/token\","
+                       "\"jwks_uri\":\"%s/jwks\",\"response_types_supported\":[\"code\"],"
+                       "\"subject_types_supported\":[\"public\"],"
+                       "\"id_token_signing_alg_values_supported\":[\"ES256\"]}",
+                       issuer, issuer, issuer, issuer);
+  g_autofree char *jwks = pim_jwk_set_to_json (keys, FALSE);
+
+  pim_test_server_set_document (server, "/.well-known/openid-configuration", 200,
+                                "application/json", document);
+  pim_test_server_set_document (server, "/jwks", 200, "application/json", jwks);
+}
+
+static void
+test_discovery (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PimJwkSet) keys = pim_jwk_set_new ();
+  PimDiscoveryPolicy   *policy;
+  PimDiscoveryRequest  *request;
+  PimDiscoveryDocument *document;
+
+  serve_provider (keys);
+  pim_clear_discovery_cache ();
+  policy = pim_discovery_policy_new ();
+  assert_finalized (policy);
+
+  /* Used (the document outlives the request and the cache entry). */
+  request = pim_discovery_request_new (issuer);
+  pim_discovery_policy_set_require_key_set (pim_discovery_request_get_policy (request), FALSE);
+  document = pim_get_discovery_document (request, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_finalized (request);
+  pim_clear_discovery_cache ();
+  assert_finalized (document);
+
+  /* Failed: refused before and after fetching. */
+  request = pim_discovery_request_new ("not a URL");
+  g_assert_null (pim_get_discovery_document (request, NULL, NULL, &error));
+  g_assert_error (error, PIM_DISCOVERY_ERROR, PIM_DISCOVERY_ERROR_INVALID_ADDRESS);
+  g_clear_error (&error);
+  assert_finalized (request);
+  g_assert_null (pim_discovery_document_new_from_json ("{}", issuer, NULL, &error));
+  g_clear_error (&error);
+
+  /* Cancelled while the fetch is slow. */
+  {
+    g_autofree char *slow = pim_test_server_get_uri (server, "/slow-headers?delay_ms=3000");
+    g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr (GAsyncResult) result = NULL;
+    GThread *later;
+
+    request = pim_discovery_request_new (slow);
+    pim_get_discovery_document_async (request, NULL, cancellable, pim_test_store_result, &result);
+    later = pim_test_cancel_later (cancellable, 50);
+    pim_test_wait_result (&result);
+    g_thread_join (later);
+    g_assert_null (pim_get_discovery_document_finish (result, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_clear_object (&result);
+    assert_finalized (request);
+  }
+}
+
+static char *
+reject_all (PimClaims *claims, gpointer user_data)
+{
+  return g_strdup ("no");
+}
+
+static void
+test_validation (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PimJwk) key = pim_jwk_generate ("ES256", &error);
+  g_autoptr (PimJwk) pub = pim_jwk_get_public (key);
+  g_autoptr (PimJwkSet) keys = pim_jwk_set_new ();
+  g_autoptr (JsonObject) claims = json_object_new ();
+  g_autofree char              *token = NULL;
+  gint64                        now = g_get_real_time () / G_USEC_PER_SEC;
+  PimTokenValidationParameters *p;
+  PimClaims                    *result;
+
+  pim_jwk_set_add (keys, pub);
+  serve_provider (keys);
+  pim_clear_discovery_cache ();
+  pim_clear_jwks_cache ();
+  json_object_set_string_member (claims, "iss", issuer);
+  json_object_set_string_member (claims, "aud", "api");
+  json_object_set_int_member (claims, "iat", now);
+  json_object_set_int_member (claims, "exp", now + 300);
+  token = pim_jwt_sign (claims, key, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  p = pim_token_validation_parameters_new (issuer, "api");
+  assert_finalized (p);
+
+  /* Used through discovery with the token cache on; the claims outlive
+   * the parameters. */
+  p = pim_token_validation_parameters_new (issuer, "api");
+  g_object_set (p, "token-cache-size", 4u, NULL);
+  result = pim_validate_token (token, p, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_finalized (p);
+  assert_finalized (result);
+
+  /* Failed, with a validator whose data is freed with the parameters
+   * (LeakSanitizer would see it otherwise). */
+  p = pim_token_validation_parameters_new (issuer, "api");
+  pim_token_validation_parameters_set_claims_validator (p, reject_all, g_strdup ("data"), g_free);
+  g_assert_null (pim_validate_token (token, p, NULL, NULL, &error));
+  g_assert_error (error, PIM_TOKEN_ERROR, PIM_TOKEN_ERROR_REJECTED);
+  g_clear_error (&error);
+  assert_finalized (p);
+
+  /* Cancelled while discovery is slow. */
+  {
+    g_autofree char *slow = pim_test_server_get_uri (server, "/slow-headers?delay_ms=3000");
+    g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr (GAsyncResult) async_result = NULL;
+    GThread *later;
+
+    p = pim_token_validation_parameters_new (issuer, "api");
+    g_object_set (p, "discovery-address", slow, NULL);
+    pim_validate_token_async (token, p, NULL, cancellable, pim_test_store_result, &async_result);
+    later = pim_test_cancel_later (cancellable, 50);
+    pim_test_wait_result (&async_result);
+    g_thread_join (later);
+    g_assert_null (pim_validate_token_finish (async_result, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_clear_object (&async_result);
+    assert_finalized (p);
+  }
+}
+
+/* ---- OAuth requests: built, used, failed (with an error response),
+ * cancelled ---- */
+
+typedef struct
+{
+  const char *path; /* where the fault server answers it */
+  const char *good; /* a 200 answer */
+  PimOAuthRequest *(*make) (const char *address);
+  void (*start) (PimOAuthRequest *, GCancellable *, GAsyncReadyCallback, gpointer);
+  GObject *(*finish) (GAsyncResult *, GError **);
+} RequestCase;
+
+#define TOKEN_JSON "{\"access_token\":\"at\",\"token_type\":\"Bearer\",\"expires_in\":60}"
+
+static PimOAuthRequest *
+make_cc (const char *address)
+{
+  return PIM_OAUTH_REQUEST (pim_client_credentials_token_request_new (address, "c", "s"));
+}
+static PimOAuthRequest *
+make_code (const char *address)
+{
+  return PIM_OAUTH_REQUEST (
+      pim_authorization_code_token_request_new (address, "c", "code", "http://127.0.0.1/cb", NULL));
+}
+static PimOAuthRequest *
+make_refresh (const char *address)
+{
+  return PIM_OAUTH_REQUEST (pim_refresh_token_request_new (address, "c", "rt"));
+}
+static PimOAuthRequest *
+make_exchange (const char *address)
+{
+  PimTokenExchangeRequest *request =
+      pim_token_exchange_request_new (address, "subject", PIM_TOKEN_TYPE_ACCESS_TOKEN);
+
+  pim_oauth_request_set_client_id (PIM_OAUTH_REQUEST (request), "c");
+  return PIM_OAUTH_REQUEST (request);
+}
+static PimOAuthRequest *
+make_generic (const char *address)
+{
+  PimTokenRequest *request = pim_token_request_new ("urn:example:grant");
+
+  pim_oauth_request_set_address (PIM_OAUTH_REQUEST (request), address);
+  pim_oauth_request_set_client_id (PIM_OAUTH_REQUEST (request), "c");
+  return PIM_OAUTH_REQUEST (request);
+}
+static PimOAuthRequest *
+make_device_token (const char *address)
+{
+  PimDeviceTokenRequest *request = pim_device_token_request_new (address, "c", "dc");
+
+  g_object_set (request, "interval", 0.01, "expires-at", g_get_real_time () / G_USEC_PER_SEC + 60,
+                NULL);
+  return PIM_OAUTH_REQUEST (request);
+}
+static PimOAuthRequest *
+make_device_authorization (const char *address)
+{
+  return PIM_OAUTH_REQUEST (pim_device_authorization_request_new (address, "c"));
+}
+static PimOAuthRequest *
+make_introspection (const char *address)
+{
+  PimIntrospectionRequest *request = pim_introspection_request_new (address, "c", "s");
+
+  pim_introspection_request_set_token (request, "t");
+  return PIM_OAUTH_REQUEST (request);
+}
+static PimOAuthRequest *
+make_revocation (const char *address)
+{
+  PimRevocationRequest *request = pim_revocation_request_new (address, "c", "s");
+
+  pim_revocation_request_set_token (request, "t");
+  return PIM_OAUTH_REQUEST (request);
+}
+static PimOAuthRequest *
+make_userinfo (const char *address)
+{
+  return PIM_OAUTH_REQUEST (pim_userinfo_request_new (address, "at"));
+}
+
+static void
+start_token (PimOAuthRequest *r, GCancellable *c, GAsyncReadyCallback cb, gpointer data)
+{
+  pim_request_token_async (PIM_TOKEN_REQUEST (r), NULL, c, cb, data);
+}
+static GObject *
+finish_token (GAsyncResult *result, GError **error)
+{
+  return G_OBJECT (pim_request_token_finish (result, error));
+}
+static void
+start_poll (PimOAuthRequest *r, GCancellable *c, GAsyncReadyCallback cb, gpointer data)
+{
+  pim_poll_device_token_async (PIM_DEVICE_TOKEN_REQUEST (r), NULL, NULL, c, cb, data);
+}
+static GObject *
+finish_poll (GAsyncResult *result, GError **error)
+{
+  return G_OBJECT (pim_poll_device_token_finish (result, error));
+}
+static void
+start_device_authorization (PimOAuthRequest    *r,
+                            GCancellable       *c,
+                            GAsyncReadyCallback cb,
+                            gpointer            data)
+{
+  pim_request_device_authorization_async (PIM_DEVICE_AUTHORIZATION_REQUEST (r), NULL, c, cb, data);
+}
+static GObject *
+finish_device_authorization (GAsyncResult *result, GError **error)
+{
+  return G_OBJECT (pim_request_device_authorization_finish (result, error));
+}
+static void
+start_introspection (PimOAuthRequest *r, GCancellable *c, GAsyncReadyCallback cb, gpointer data)
+{
+  pim_introspect_token_async (PIM_INTROSPECTION_REQUEST (r), NULL, c, cb, data);
+}
+static GObject *
+finish_introspection (GAsyncResult *result, GError **error)
+{
+  return G_OBJECT (pim_introspect_token_finish (result, error));
+}
+static void
+start_revocation (PimOAuthRequest *r, GCancellable *c, GAsyncReadyCallback cb, gpointer data)
+{
+  pim_revoke_token_async (PIM_REVOCATION_REQUEST (r), NULL, c, cb, data);
+}
+/* Revocation answers a boolean: stand an object in for TRUE. */
+static GObject *
+finish_revocation (GAsyncResult *result, GError **error)
+{
+  return pim_revoke_token_finish (result, error) ? g_object_new (G_TYPE_OBJECT, NULL) : NULL;
+}
+static void
+start_userinfo (PimOAuthRequest *r, GCancellable *c, GAsyncReadyCallback cb, gpointer data)
+{
+  pim_get_userinfo_async (PIM_USERINFO_REQUEST (r), NULL, c, cb, data);
+}
+static GObject *
+finish_userinfo (GAsyncResult *result, GError **error)
+{
+  return G_OBJECT (pim_get_userinfo_finish (result, error));
+}
+
+static const RequestCase request_cases[] = {
+  { "/cc", TOKEN_JSON, make_cc, start_token, finish_token },
+  { "/code", TOKEN_JSON, make_code, start_token, finish_token },
+  { "/refresh", TOKEN_JSON, make_refresh, start_token, finish_token },
+  { "/exchange", "{\"access_token\":\"at\",\"token_type\":\"N_A\",\"issued_token_type\":\"urn:x\"}",
+    make_exchange, start_token, finish_token },
+  { "/generic", TOKEN_JSON, make_generic, start_token, finish_token },
+  { "/device-token", TOKEN_JSON, make_device_token, start_poll, finish_poll },
+  { "/device-authorization",
+    "{\"device_code\":\"d\",\"user_code\":\"U\",\"verification_uri\":\"https://v.example\","
+    "\"expires_in\":60}",
+    make_device_authorization, start_device_authorization, finish_device_authorization },
+  { "/introspection", "{\"active\":true,\"scope\":\"a\"}", make_introspection, start_introspection,
+    finish_introspection },
+  { "/revocation", "", make_revocation, start_revocation, finish_revocation },
+  { "/userinfo", "{\"sub\":\"alice\"}", make_userinfo, start_userinfo, finish_userinfo },
+};
+
+static GObject *
+run (const RequestCase *c, PimOAuthRequest *request, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  c->start (request, cancellable, pim_test_store_result, &result);
+  pim_test_wait_result (&result);
+  return c->finish (result, error);
+}
+
+static void
+test_request (gconstpointer data)
+{
+  const RequestCase *c = data;
+  g_autofree char   *good = pim_test_server_get_uri (server, c->path);
+  g_autofree char   *bad_path = g_strconcat (c->path, "-refused", NULL);
+  g_autofree char   *bad = pim_test_server_get_uri (server, bad_path);
+  g_autofree char   *slow = pim_test_server_get_uri (server, "/slow-headers?delay_ms=3000");
+  g_autoptr (GError) error = NULL;
+  PimOAuthRequest       *request;
+  PimOAuthErrorResponse *details;
+  GObject               *response;
+
+  pim_test_server_set_document (server, c->path, 200, "application/json", c->good);
+  pim_test_server_set_document (server, bad_path, 400, "application/json",
+                                "{\"error\":\"invalid_request\",\"error_uri\":\"https://e\"}");
+
+  /* Built. */
+  assert_finalized (c->make (good));
+
+  /* Used: the response outlives the request. */
+  request = c->make (good);
+  response = run (c, request, NULL, &error);
+  g_assert_no_error (error);
+  assert_finalized (request);
+  assert_finalized (response);
+
+  /* Failed: the error response outlives the request too. */
+  request = c->make (bad);
+  g_assert_null (run (c, request, NULL, &error));
+  g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_REQUEST);
+  g_clear_error (&error);
+  details = pim_oauth_request_get_error_response (request);
+  g_assert_nonnull (details);
+  assert_finalized (request);
+  assert_finalized (details);
+
+  /* Cancelled in flight. */
+  {
+    g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+    GThread *later = pim_test_cancel_later (cancellable, 50);
+
+    request = c->make (slow);
+    g_assert_null (run (c, request, cancellable, &error));
+    g_thread_join (later);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    assert_finalized (request);
+  }
+}
+
+/* ---- Responses built from JSON, and the front channel ---- */
+
+static void
+test_responses (void)
+{
+  g_autoptr (GError) error = NULL;
+  GObject *object;
+
+  object = G_OBJECT (pim_token_response_new_from_json (TOKEN_JSON, &error));
+  g_assert_no_error (error);
+  assert_finalized (object);
+  g_assert_null (pim_token_response_new_from_json ("{}", &error));
+  g_clear_error (&error);
+  object = G_OBJECT (
+      pim_device_authorization_response_new_from_json ("{\"device_code\":\"d\",\"user_code\":\"U\","
+                                                       "\"verification_uri\":\"https://v\","
+                                                       "\"expires_in\":5}",
+                                                       &error));
+  g_assert_no_error (error);
+  assert_finalized (object);
+  g_assert_null (pim_device_authorization_response_new_from_json ("[]", &error));
+  g_clear_error (&error);
+}
+
+static void
+test_front_channel (void)
+{
+  g_autoptr (GError) error = NULL;
+  PimAuthorizationRequest  *request;
+  PimAuthorizationResponse *response;
+  PimEndSessionRequest     *logout;
+  PimOAuthErrorResponse    *details;
+  g_autofree char          *url = NULL;
+  g_autofree char          *redirect = NULL;
+  g_autofree char          *logout_url = NULL;
+
+  request =
+      pim_authorization_request_new ("https://op.example/auth", "c", "http://127.0.0.1/callback");
+  assert_finalized (request);
+
+  /* Used: prepared, built, answered. */
+  request =
+      pim_authorization_request_new ("https://op.example/auth", "c", "http://127.0.0.1/callback");
+  g_assert_true (pim_authorization_request_prepare (request, &error));
+  url = pim_authorization_request_build_url (request, &error);
+  g_assert_no_error (error);
+  redirect = g_strdup_printf ("http://127.0.0.1/callback?code=x&state=%s",
+                              pim_authorization_request_get_state (request));
+  response =
+      pim_authorization_request_parse_response (request, redirect,
+                                                PIM_AUTHORIZATION_RESPONSE_MODE_QUERY, &error);
+  g_assert_no_error (error);
+  assert_finalized (response);
+
+  /* Failed: an error redirect, whose details outlive the request. */
+  g_free (redirect);
+  redirect = g_strdup_printf ("http://127.0.0.1/callback?error=access_denied&state=%s",
+                              pim_authorization_request_get_state (request));
+  g_assert_null (pim_authorization_request_parse_response (request, redirect,
+                                                           PIM_AUTHORIZATION_RESPONSE_MODE_QUERY,
+                                                           &error));
+  g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_ACCESS_DENIED);
+  g_clear_error (&error);
+  details = pim_oauth_request_get_error_response (PIM_OAUTH_REQUEST (request));
+  assert_finalized (request);
+  assert_finalized (details);
+
+  logout = pim_end_session_request_new ("https://op.example/logout");
+  g_object_set (logout, "post-logout-redirect-uri", "http://127.0.0.1/logout", "client-id", "c",
+                NULL);
+  logout_url = pim_end_session_request_build_url (logout, &error);
+  g_assert_no_error (error);
+  assert_finalized (logout);
+}
+
+int
+main (int argc, char **argv)
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  server = pim_test_server_new (PIM_TEST_SERVER_PLAIN);
+  issuer = pim_test_server_get_uri (server, "");
+
+  g_test_add_func ("/lifecycle/coverage", test_coverage);
+  g_test_add_func ("/lifecycle/http-client", test_http_client);
+  g_test_add_func ("/lifecycle/jose", test_jose);
+  g_test_add_func ("/lifecycle/discovery", test_discovery);
+  g_test_add_func ("/lifecycle/validation", test_validation);
+  g_test_add_func ("/lifecycle/responses", test_responses);
+  g_test_add_func ("/lifecycle/front-channel", test_front_channel);
+  for (gsize i = 0; i < G_N_ELEMENTS (request_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/lifecycle/request%s", request_cases[i].path);
+
+      g_test_add_data_func (path, &request_cases[i], test_request);
+    }
+
+  ret = g_test_run ();
+  pim_test_server_free (server);
+  g_free (issuer);
+  return ret;
+}
