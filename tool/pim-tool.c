@@ -3,24 +3,10 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-#include "config.h"
+#include "pim-tool.h"
 
-#include <glib/gi18n-lib.h>
 #include <locale.h>
-#include <pim/pim.h>
 #include <stdlib.h>
-
-/* Exit codes, one per error class, so that scripts can tell them apart. */
-enum
-{
-  EXIT_OK = 0,
-  EXIT_FAILED = 1,
-  EXIT_USAGE = 2,
-  EXIT_HTTP = 3,
-  EXIT_DISCOVERY = 4,
-  EXIT_JOSE = 5,
-  EXIT_TOKEN = 6,
-};
 
 static const char *const commands_help =
     N_ ("Commands:\n"
@@ -29,20 +15,26 @@ static const char *const commands_help =
         "  jwks ISSUER       Discover ISSUER, fetch its key set and print the keys\n"
         "  validate --issuer ISSUER [--audience A…] TOKEN|-\n"
         "                    Validate a JWT and print its claims\n"
+        "  token [--grant client-credentials|refresh|exchange] …\n"
+        "                    Get a token from the token endpoint; print the response\n"
+        "  introspect TOKEN|-\n"
+        "                    Ask the provider about a token (RFC 7662); print the answer\n"
+        "  revoke TOKEN|-    Revoke a token (RFC 7009)\n"
+        "  userinfo TOKEN|-  Get the claims about the user an access token is for\n"
+        "  device            Sign in with the device flow (RFC 8628); print the tokens\n"
+        "\n"
+        "The OAuth commands (token, introspect, revoke, userinfo, device) take\n"
+        "--issuer ISSUER (the endpoint from its discovery document) or --endpoint URL,\n"
+        "and --client-id ID. The client secret comes from --client-secret-file FILE\n"
+        "(“-”: standard input) or else the environment variable PIM_CLIENT_SECRET,\n"
+        "never from the command line.\n"
         "\n"
         "Run “pim-tool COMMAND --help” for a command's options.\n"
-        "Exit status: 0 success, 2 usage, 3 HTTP, 4 discovery, 5 key or token error,\n"
-        "1 anything else.\n");
+        "Exit status: 0 success, 2 usage, 3 HTTP, 4 discovery, 5 key or JWT error,\n"
+        "6 token validation, 7 OAuth error (the provider refused the request or\n"
+        "answered wrongly), 130 interrupted, 1 anything else.\n");
 
-/* Options every network command takes. */
-typedef struct
-{
-  char    *ca_file;
-  int      timeout;
-  gboolean allow_http;
-} CommonOptions;
-
-static GOptionEntry *
+GOptionEntry *
 common_entries (CommonOptions *options)
 {
   GOptionEntry entries[] = {
@@ -55,10 +47,17 @@ common_entries (CommonOptions *options)
     G_OPTION_ENTRY_NULL,
   };
 
+  options->timeout = -1;
   return g_memdup2 (entries, sizeof entries);
 }
 
-static int
+void
+common_options_clear (CommonOptions *options)
+{
+  g_clear_pointer (&options->ca_file, g_free);
+}
+
+int
 exit_code_for (const GError *error)
 {
   if (error->domain == PIM_HTTP_ERROR)
@@ -69,19 +68,65 @@ exit_code_for (const GError *error)
     return EXIT_JOSE;
   if (error->domain == PIM_TOKEN_ERROR)
     return EXIT_TOKEN;
+  if (error->domain == PIM_OAUTH_ERROR)
+    return EXIT_OAUTH;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return EXIT_INTERRUPTED;
   return EXIT_FAILED;
 }
 
-static int
+int
 fail (const char *command, const GError *error)
 {
   g_printerr ("pim-tool %s: %s\n", command, error->message);
   return exit_code_for (error);
 }
 
+int
+usage_error (const char *command, GOptionContext *context, const char *message)
+{
+  g_autofree char *help = NULL;
+
+  if (message != NULL)
+    {
+      g_printerr ("pim-tool %s: %s\n", command, message);
+      /* translators: %s is a command such as “token” */
+      g_printerr (_ ("Run “pim-tool %s --help” for its options.\n"), command);
+      return EXIT_USAGE;
+    }
+  help = g_option_context_get_help (context, TRUE, NULL);
+  g_printerr ("%s", help);
+  return EXIT_USAGE;
+}
+
+gboolean
+parse_context (const char     *command,
+               GOptionContext *context,
+               int             min_args,
+               int             max_args,
+               int            *argc,
+               char         ***argv,
+               int            *status)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("pim-tool %s: %s\n", command, error->message);
+      *status = EXIT_USAGE;
+      return FALSE;
+    }
+  if (*argc - 1 < min_args || *argc - 1 > max_args)
+    {
+      *status = usage_error (command, context, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Parses @argv for @command; leaves the one positional argument in
  * *@argument. */
-static gboolean
+gboolean
 parse_command (const char    *command,
                const char    *parameter,
                const char    *summary,
@@ -93,42 +138,67 @@ parse_command (const char    *command,
 {
   g_autoptr (GOptionContext) context = g_option_context_new (parameter);
   g_autofree GOptionEntry *entries = common_entries (options);
-  g_autoptr (GError) error = NULL;
 
-  options->timeout = -1;
   g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      g_printerr ("pim-tool %s: %s\n", command, error->message);
-      *status = EXIT_USAGE;
-      return FALSE;
-    }
-  if (*argc != 2)
-    {
-      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-      g_printerr ("%s", help);
-      *status = EXIT_USAGE;
-      return FALSE;
-    }
+  if (!parse_context (command, context, 1, 1, argc, argv, status))
+    return FALSE;
   *argument = (*argv)[1];
   return TRUE;
 }
 
-static PimHttpClient *
+char *
+read_input (const char *path, GError **error)
+{
+  char *text = NULL;
+
+  if (strcmp (path, "-") == 0)
+    {
+      g_autoptr (GIOChannel) in = g_io_channel_unix_new (0);
+
+      if (g_io_channel_read_to_end (in, &text, NULL, error) != G_IO_STATUS_NORMAL)
+        return NULL;
+      return text;
+    }
+  if (!g_file_get_contents (path, &text, NULL, error))
+    return NULL;
+  return text;
+}
+
+char *
+read_token (const char *argument, GError **error)
+{
+  char *token;
+
+  if (strcmp (argument, "-") != 0)
+    return g_strdup (argument);
+  if ((token = read_input (argument, error)) == NULL)
+    return NULL;
+  return g_strstrip (token);
+}
+
+PimHttpClient *
 client_for (CommonOptions *options, GError **error)
 {
   return pim_http_client_new_full (NULL, options->timeout, PIM_TLS_VERIFY_DEFAULT, options->ca_file,
                                    error);
 }
 
-static void
+void
 print_json (JsonNode *node)
 {
   g_autofree char *text = json_to_string (node, TRUE);
 
   g_print ("%s\n", text);
+}
+
+void
+print_json_object (JsonObject *object)
+{
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, object);
+  print_json (node);
 }
 
 static int
@@ -152,7 +222,7 @@ run_fetch (int argc, char **argv)
     }
   print_json (document);
 out:
-  g_free (options.ca_file);
+  common_options_clear (&options);
   return status;
 }
 
@@ -173,7 +243,6 @@ run_discover (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (PimHttpClient) client = NULL;
   g_autoptr (PimDiscoveryDocument) document = NULL;
-  g_autoptr (JsonNode) node = NULL;
   const char *issuer = NULL;
   int         status = EXIT_OK;
 
@@ -189,11 +258,9 @@ run_discover (int argc, char **argv)
       status = fail ("discover", error);
       goto out;
     }
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (node, pim_discovery_document_get_json (document));
-  print_json (node);
+  print_json_object (pim_discovery_document_get_json (document));
 out:
-  g_free (options.ca_file);
+  common_options_clear (&options);
   return status;
 }
 
@@ -231,7 +298,7 @@ run_jwks (int argc, char **argv)
   node = json_from_string (text, NULL);
   print_json (node);
 out:
-  g_free (options.ca_file);
+  common_options_clear (&options);
   return status;
 }
 
@@ -261,44 +328,27 @@ run_validate (int argc, char **argv)
   g_autoptr (PimTokenValidationParameters) parameters = NULL;
   g_autoptr (PimDiscoveryPolicy) policy = NULL;
   g_autoptr (PimClaims) claims = NULL;
-  g_autoptr (JsonNode) node = NULL;
   g_autofree char *token = NULL;
   int              status = EXIT_OK;
 
-  options.timeout = -1;
   g_option_context_set_summary (context,
                                 _ ("Validate a JWT (signature from the issuer's keys, then the "
                                    "claims) and print its claims. “-” reads the token from "
                                    "standard input."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  if (!parse_context ("validate", context, 1, 1, &argc, &argv, &status))
+    goto out;
+  if (issuer == NULL)
     {
-      g_printerr ("pim-tool validate: %s\n", error->message);
-      status = EXIT_USAGE;
+      status = usage_error ("validate", context, _ ("The option --issuer is required"));
       goto out;
     }
-  if (argc != 2 || issuer == NULL)
+  if ((token = read_token (argv[1], &error)) == NULL)
     {
-      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-      g_printerr ("%s", help);
-      status = EXIT_USAGE;
+      status = fail ("validate", error);
       goto out;
     }
-  if (strcmp (argv[1], "-") == 0)
-    {
-      g_autoptr (GIOChannel) in = g_io_channel_unix_new (0);
-
-      if (g_io_channel_read_to_end (in, &token, NULL, &error) != G_IO_STATUS_NORMAL)
-        {
-          status = fail ("validate", error);
-          goto out;
-        }
-      g_strstrip (token);
-    }
-  else
-    token = g_strdup (argv[1]);
 
   parameters = pim_token_validation_parameters_new (issuer, NULL);
   g_object_set (parameters, "audiences", audiences, "expected-type", type, "skip-audience-check",
@@ -315,11 +365,9 @@ run_validate (int argc, char **argv)
       status = fail ("validate", error);
       goto out;
     }
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (node, pim_claims_get_json (claims));
-  print_json (node);
+  print_json_object (pim_claims_get_json (claims));
 out:
-  g_free (options.ca_file);
+  common_options_clear (&options);
   return status;
 }
 
@@ -331,10 +379,9 @@ main (int argc, char **argv)
     const char *name;
     int (*run) (int argc, char **argv);
   } commands[] = {
-    { "fetch", run_fetch },
-    { "discover", run_discover },
-    { "jwks", run_jwks },
-    { "validate", run_validate },
+    { "fetch", run_fetch },       { "discover", run_discover }, { "jwks", run_jwks },
+    { "validate", run_validate }, { "token", run_token },       { "introspect", run_introspect },
+    { "revoke", run_revoke },     { "userinfo", run_userinfo }, { "device", run_device },
   };
 
   setlocale (LC_ALL, "");
@@ -349,7 +396,13 @@ main (int argc, char **argv)
     }
   for (gsize i = 0; argc >= 2 && i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[1], commands[i].name) == 0)
-      return commands[i].run (argc - 1, argv + 1);
+      {
+        g_autofree char *name = g_strconcat ("pim-tool ", commands[i].name, NULL);
+
+        /* So that usage lines read “pim-tool COMMAND [OPTION…]”. */
+        g_set_prgname (name);
+        return commands[i].run (argc - 1, argv + 1);
+      }
 
   g_printerr ("%s\n%s", _ ("Usage: pim-tool COMMAND [OPTION…] ARGUMENT"), _ (commands_help));
   return argc >= 2 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0) ? EXIT_OK
