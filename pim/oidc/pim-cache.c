@@ -463,20 +463,30 @@ lookup_begin (PimCache         *self,
 }
 
 static void
+flight_pool_run (gpointer data, gpointer user_data)
+{
+  flight_thread (data);
+}
+
+/* Fetches run in a shared pool of threads, as many at once as there are
+ * flights: a thread per fetch would come and go with each one, and a
+ * process that exits while one is still ending trips leak checkers. */
+static void
 flight_start (Flight *flight)
 {
+  static GThreadPool *pool;
+  static gsize        pool_ready;
   g_autoptr (GError) error = NULL;
-  GThread *thread;
 
-  thread = g_thread_try_new ("pim-cache-fetch", flight_thread, flight_ref (flight), &error);
-  if (thread != NULL)
+  if (g_once_init_enter (&pool_ready))
     {
-      g_thread_unref (thread);
-      return;
+      pool = g_thread_pool_new (flight_pool_run, NULL, -1, FALSE, NULL);
+      g_once_init_leave (&pool_ready, 1);
     }
-  g_clear_pointer (&flight->fetch_data, flight->fetch_data_free);
-  flight_complete (flight, NULL, -1, FALSE, g_error_copy (error));
-  flight_unref (flight);
+  /* On failure the flight stays queued, and runs when a thread can be
+   * made or one of the pool's is free again. */
+  if (!g_thread_pool_push (pool, flight_ref (flight), &error))
+    pim_log_message ("Cannot start a fetch thread now: %s", error->message);
 }
 
 GObject *
