@@ -347,17 +347,34 @@ pim_jws_get_payload (PimJws *self)
   return self->payload;
 }
 
+/* A header value of the token, made fit for a message: printable ASCII
+ * and short, so that a token cannot write lines or terminal escapes into
+ * a log. */
+static char *
+shown_value (const char *value)
+{
+  GString *shown = g_string_new (NULL);
+
+  for (const char *p = value; *p != '\0' && shown->len < 64; p++)
+    g_string_append_c (shown, g_ascii_isprint (*p) ? *p : '?');
+  if (strlen (value) > shown->len)
+    g_string_append (shown, "…");
+  return g_string_free (shown, FALSE);
+}
+
 /* The token's algorithm must be implemented and among @allowed. */
 static gboolean
 check_allowed (PimJws *self, const char *const *allowed, GError **error)
 {
-  gboolean any = FALSE;
+  gboolean         any = FALSE;
+  g_autofree char *shown = NULL;
 
   if (self->alg == PIM_JWS_ALG_INVALID)
     {
+      shown = shown_value (self->alg_name);
       g_set_error (error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_UNSUPPORTED_ALG,
                    /* translators: %s is an algorithm name from a token */
-                   _ ("Unsupported algorithm “%s”"), self->alg_name);
+                   _ ("Unsupported algorithm “%s”"), shown);
       return FALSE;
     }
   for (gsize i = 0; allowed != NULL && allowed[i] != NULL; i++)
@@ -374,6 +391,7 @@ check_allowed (PimJws *self, const char *const *allowed, GError **error)
     }
   if (!any)
     {
+      /* Implemented, so a name of Pim's own: nothing to clean. */
       g_set_error (error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_ALG_NOT_ALLOWED,
                    /* translators: %s is an algorithm name from a token */
                    _ ("The algorithm “%s” is not allowed"), self->alg_name);
@@ -470,10 +488,12 @@ pim_jws_verify (PimJws *self, PimJwkSet *keys, const char *const *allowed_algs, 
 
   if (best == NULL)
     {
+      g_autofree char *shown = self->kid != NULL ? shown_value (self->kid) : NULL;
+
       if (self->kid != NULL)
         g_set_error (error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_KEY_NOT_FOUND,
                      /* translators: %s is a key ID from a token */
-                     _ ("No key with the ID “%s”"), self->kid);
+                     _ ("No key with the ID “%s”"), shown);
       else
         g_set_error_literal (error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_KEY_NOT_FOUND,
                              _ ("The key set is empty"));

@@ -26,6 +26,10 @@
  * Keys come from the issuer's discovery document and key set, unless a
  * [property@TokenValidationParameters:key-set] is given.
  *
+ * For an ID token, set [property@TokenValidationParameters:id-token] and
+ * [property@TokenValidationParameters:client-id]: `sub` is then required
+ * too, and `aud` must name the client.
+ *
  * Since: 0.1
  */
 
@@ -68,6 +72,7 @@ enum
   PROP_ISSUERS,
   PROP_DISCOVERY_ADDRESS,
   PROP_TOKEN_CACHE_SIZE,
+  PROP_ID_TOKEN,
   N_PROPS
 };
 
@@ -97,6 +102,7 @@ static const gsize offsets[N_PROPS] = {
   [PROP_ISSUERS] = G_STRUCT_OFFSET (PimTokenValidationParameters, issuers),
   [PROP_DISCOVERY_ADDRESS] = G_STRUCT_OFFSET (PimTokenValidationParameters, discovery_address),
   [PROP_TOKEN_CACHE_SIZE] = G_STRUCT_OFFSET (PimTokenValidationParameters, token_cache_size),
+  [PROP_ID_TOKEN] = G_STRUCT_OFFSET (PimTokenValidationParameters, id_token),
 };
 
 /* Drops what was derived from the properties: the discovery requests and
@@ -231,7 +237,10 @@ pim_token_validation_parameters_class_init (PimTokenValidationParametersClass *k
    * PimTokenValidationParameters:audiences:
    *
    * The audiences one of which the token's `aud` must contain. Required,
-   * unless [property@TokenValidationParameters:skip-audience-check].
+   * unless [property@TokenValidationParameters:skip-audience-check] or
+   * [property@TokenValidationParameters:id-token] is set (an ID token's
+   * audience is the client; these are then the other audiences it may
+   * also name).
    *
    * Since: 0.1
    */
@@ -242,7 +251,8 @@ pim_token_validation_parameters_class_init (PimTokenValidationParametersClass *k
    *
    * For ID tokens: the client the token was issued to. A token with
    * several audiences must then carry an `azp` equal to it, and any `azp`
-   * must equal it.
+   * must equal it. With [property@TokenValidationParameters:id-token],
+   * `aud` must also contain it.
    *
    * Since: 0.1
    */
@@ -446,6 +456,28 @@ pim_token_validation_parameters_class_init (PimTokenValidationParametersClass *k
    */
   properties[PROP_TOKEN_CACHE_SIZE] =
       g_param_spec_uint ("token-cache-size", NULL, NULL, 0, 1000000, 0, flags);
+
+  /**
+   * PimTokenValidationParameters:id-token:
+   *
+   * Whether the token is an OpenID Connect ID token, with the claims
+   * OpenID Connect Core §2 and §3.1.3.7 require of one: `sub`, a
+   * non-empty string; `exp` and `iat`, whatever
+   * [property@TokenValidationParameters:require-exp] and
+   * [property@TokenValidationParameters:require-iat] say; and an `aud`
+   * that contains [property@TokenValidationParameters:client-id], which
+   * must then be set. Any other audience in `aud` must be one of
+   * [property@TokenValidationParameters:audiences] (those the client
+   * trusts besides itself), and
+   * [property@TokenValidationParameters:skip-audience-check] cannot be
+   * used with it.
+   *
+   * %FALSE (the default) suits JWT access tokens (RFC 9068), whose `aud`
+   * names the resource server.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_ID_TOKEN] = g_param_spec_boolean ("id-token", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

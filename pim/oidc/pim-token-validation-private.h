@@ -36,6 +36,7 @@ struct _PimTokenValidationParameters
   GStrv               issuers;
   char               *discovery_address;
   guint               token_cache_size;
+  gboolean            id_token;
 
   PimClaimsValidator claims_validator;
   gpointer           claims_validator_data;

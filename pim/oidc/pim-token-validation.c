@@ -59,7 +59,7 @@ check_times (JsonObject *claims, PimTokenValidationParameters *p, gint64 now, GE
   double   value = 0, skew = p->clock_skew;
   gboolean present;
 
-  if (!get_time (claims, "exp", p->require_exp, &present, &value, error))
+  if (!get_time (claims, "exp", p->require_exp || p->id_token, &present, &value, error))
     return FALSE;
   if (present && (double) now >= value + skew)
     return claim_error (error, PIM_TOKEN_ERROR_EXPIRED, "exp", _ ("the token has expired"));
@@ -68,7 +68,7 @@ check_times (JsonObject *claims, PimTokenValidationParameters *p, gint64 now, GE
   if (present && (double) now + skew < value)
     return claim_error (error, PIM_TOKEN_ERROR_NOT_YET_VALID, "nbf",
                         _ ("the token is not valid yet"));
-  if (!get_time (claims, "iat", p->require_iat, &present, &value, error))
+  if (!get_time (claims, "iat", p->require_iat || p->id_token, &present, &value, error))
     return FALSE;
   if (present && (double) now + skew < value)
     return claim_error (error, PIM_TOKEN_ERROR_ISSUED_IN_FUTURE, "iat",
@@ -95,7 +95,29 @@ check_audience (JsonObject *claims, PimTokenValidationParameters *p, GError **er
     return claim_error (error, PIM_TOKEN_ERROR_INVALID_CLAIM, "aud",
                         _ ("not a string or a list of strings"));
 
-  if (!p->skip_audience_check)
+  if (p->id_token)
+    {
+      gboolean for_client = FALSE;
+
+      /* OpenID Connect Core §3.1.3.7: the client must be an audience, and
+       * any other audience one the client trusts. */
+      if (audiences == NULL)
+        return claim_error (error, PIM_TOKEN_ERROR_MISSING_CLAIM, "aud",
+                            _ ("required but missing"));
+      for (gsize i = 0; audiences[i] != NULL; i++)
+        {
+          if (strcmp (audiences[i], p->client_id) == 0)
+            for_client = TRUE;
+          else if (p->audiences == NULL ||
+                   !g_strv_contains ((const char *const *) p->audiences, audiences[i]))
+            return claim_error (error, PIM_TOKEN_ERROR_AUDIENCE_MISMATCH, "aud",
+                                _ ("the token is also for an audience the client does not trust"));
+        }
+      if (!for_client)
+        return claim_error (error, PIM_TOKEN_ERROR_AUDIENCE_MISMATCH, "aud",
+                            _ ("the token was not issued to this client"));
+    }
+  else if (!p->skip_audience_check)
     {
       gboolean found = FALSE;
 
@@ -152,6 +174,20 @@ check_hash (JsonObject *claims, PimJwsAlg alg, const char *claim, const char *va
   return TRUE;
 }
 
+/* OpenID Connect Core §2: an ID token's `sub` is a non-empty string. */
+static gboolean
+check_subject (JsonObject *claims, GError **error)
+{
+  JsonNode *node = json_object_get_member (claims, "sub");
+
+  if (node == NULL)
+    return claim_error (error, PIM_TOKEN_ERROR_MISSING_CLAIM, "sub", _ ("required but missing"));
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+      *json_node_get_string (node) == '\0')
+    return claim_error (error, PIM_TOKEN_ERROR_INVALID_CLAIM, "sub", _ ("not a non-empty string"));
+  return TRUE;
+}
+
 static gboolean
 type_matches (const char *typ, const char *expected)
 {
@@ -189,6 +225,8 @@ pim_token_check_claims (PimJwt *jwt, PimTokenValidationParameters *p, gint64 now
     return claim_error (error, PIM_TOKEN_ERROR_ISSUER_MISMATCH, "iss",
                         _ ("the token is from another issuer"));
 
+  if (p->id_token && !check_subject (claims, error))
+    return FALSE;
   if (!check_audience (claims, p, error) || !check_times (claims, p, now, error))
     return FALSE;
 
@@ -249,7 +287,20 @@ check_parameters (PimTokenValidationParameters *p, GError **error)
                            _ ("No issuer is set to validate against"));
       return FALSE;
     }
-  if (!p->skip_audience_check && (p->audiences == NULL || p->audiences[0] == NULL))
+  if (p->id_token && (p->client_id == NULL || *p->client_id == '\0'))
+    {
+      g_set_error_literal (error, PIM_TOKEN_ERROR, PIM_TOKEN_ERROR_INVALID_PARAMETERS,
+                           _ ("An ID token is validated for a client: set “client-id”"));
+      return FALSE;
+    }
+  if (p->id_token && p->skip_audience_check)
+    {
+      g_set_error_literal (error, PIM_TOKEN_ERROR, PIM_TOKEN_ERROR_INVALID_PARAMETERS,
+                           _ ("The audience of an ID token is always checked: "
+                              "“skip-audience-check” cannot be used with “id-token”"));
+      return FALSE;
+    }
+  if (!p->id_token && !p->skip_audience_check && (p->audiences == NULL || p->audiences[0] == NULL))
     {
       g_set_error_literal (error, PIM_TOKEN_ERROR, PIM_TOKEN_ERROR_INVALID_PARAMETERS,
                            _ ("No audience is set; set one, or opt out with "
@@ -439,8 +490,9 @@ validation_remember (Validation *v, PimClaims *claims)
  * accepted one, finds that issuer's keys (from discovery, unless the
  * parameters give a key set), verifies the signature with an allowed
  * algorithm, and checks the claims: `iss`, `aud`, `exp`, `nbf`, `iat`, and
- * as the parameters ask `typ`, `nonce`, `azp`, `auth_time`, `at_hash`,
- * `c_hash`, required claims and the application's own check.
+ * as the parameters ask `typ`, `sub` (of an ID token), `nonce`, `azp`,
+ * `auth_time`, `at_hash`, `c_hash`, required claims and the application's
+ * own check.
  *
  * A token whose key is not in the cached key set, or whose signature the
  * cached keys do not verify, makes the key set be fetched once more (at
