@@ -80,42 +80,6 @@ request_token (PimClientCredentialsTokenRequest *request,
   return pim_request_client_credentials_token_finish (result, error);
 }
 
-static PimIntrospectionResponse *
-introspect (PimIntrospectionRequest *request, PimTestMode mode, GError **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-
-  if (mode == PIM_TEST_SYNC)
-    return pim_introspect_token (request, NULL, NULL, error);
-  pim_introspect_token_async (request, NULL, NULL, pim_test_store_result, &result);
-  pim_test_wait_result (&result);
-  return pim_introspect_token_finish (result, error);
-}
-
-static gboolean
-revoke_with (PimRevocationRequest *request, PimTestMode mode, GError **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-
-  if (mode == PIM_TEST_SYNC)
-    return pim_revoke_token (request, NULL, NULL, error);
-  pim_revoke_token_async (request, NULL, NULL, pim_test_store_result, &result);
-  pim_test_wait_result (&result);
-  return pim_revoke_token_finish (result, error);
-}
-
-static PimUserInfoResponse *
-userinfo (PimUserInfoRequest *request, PimTestMode mode, GError **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-
-  if (mode == PIM_TEST_SYNC)
-    return pim_get_userinfo (request, NULL, NULL, error);
-  pim_get_userinfo_async (request, NULL, NULL, pim_test_store_result, &result);
-  pim_test_wait_result (&result);
-  return pim_get_userinfo_finish (result, error);
-}
-
 static void
 reset_caches (void)
 {
@@ -220,14 +184,14 @@ test_https_required (gconstpointer data)
 
     pim_introspection_request_set_token (introspection, "at");
     pim_revocation_request_set_token (revocation, "at");
-    introspected = introspect (introspection, mode, &error);
+    introspected = sec_introspect (introspection, mode, &error);
     g_assert_null (introspected);
     g_assert_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_INSECURE);
     g_clear_error (&error);
-    g_assert_false (revoke_with (revocation, mode, &error));
+    g_assert_false (sec_revoke (revocation, mode, &error));
     g_assert_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_INSECURE);
     g_clear_error (&error);
-    user = userinfo (info, mode, &error);
+    user = sec_userinfo (info, mode, &error);
     g_assert_null (user);
     g_assert_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_INSECURE);
     g_clear_error (&error);

@@ -42,42 +42,6 @@ request_token (PimTokenRequest *request, PimHttpClient *client, PimTestMode mode
   return pim_request_token_finish (result, error);
 }
 
-static PimIntrospectionResponse *
-introspect (PimIntrospectionRequest *request, PimTestMode mode, GError **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-
-  if (mode == PIM_TEST_SYNC)
-    return pim_introspect_token (request, NULL, NULL, error);
-  pim_introspect_token_async (request, NULL, NULL, pim_test_store_result, &result);
-  pim_test_wait_result (&result);
-  return pim_introspect_token_finish (result, error);
-}
-
-static gboolean
-revoke_with (PimRevocationRequest *request, PimTestMode mode, GError **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-
-  if (mode == PIM_TEST_SYNC)
-    return pim_revoke_token (request, NULL, NULL, error);
-  pim_revoke_token_async (request, NULL, NULL, pim_test_store_result, &result);
-  pim_test_wait_result (&result);
-  return pim_revoke_token_finish (result, error);
-}
-
-static PimUserInfoResponse *
-userinfo (PimUserInfoRequest *request, PimTestMode mode, GError **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-
-  if (mode == PIM_TEST_SYNC)
-    return pim_get_userinfo (request, NULL, NULL, error);
-  pim_get_userinfo_async (request, NULL, NULL, pim_test_store_result, &result);
-  pim_test_wait_result (&result);
-  return pim_get_userinfo_finish (result, error);
-}
-
 static PimClaims *
 validate (const char                   *token,
           PimTokenValidationParameters *parameters,
@@ -427,7 +391,7 @@ endpoint_flows (Leaks *leaks, PimTestMode mode, const char *access_token)
       g_autoptr (PimIntrospectionResponse) response = NULL;
 
       pim_introspection_request_set_token (request, bogus);
-      response = introspect (request, mode, &error);
+      response = sec_introspect (request, mode, &error);
       if (i == 0)
         {
           g_assert_no_error (error);
@@ -445,7 +409,7 @@ endpoint_flows (Leaks *leaks, PimTestMode mode, const char *access_token)
         pim_revocation_request_new (revocation_endpoint, PIM_TEST_CLIENT_INTROSPECT_ID, wrong);
 
     pim_revocation_request_set_token (request, bogus);
-    g_assert_false (revoke_with (request, mode, &error));
+    g_assert_false (sec_revoke (request, mode, &error));
     g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_CLIENT);
     failed (leaks, error);
     g_clear_error (&error);
@@ -454,7 +418,7 @@ endpoint_flows (Leaks *leaks, PimTestMode mode, const char *access_token)
     {
       g_autoptr (PimUserInfoRequest) request =
           pim_userinfo_request_new (userinfo_endpoint, i == 0 ? bogus : access_token);
-      g_autoptr (PimUserInfoResponse) response = userinfo (request, mode, &error);
+      g_autoptr (PimUserInfoResponse) response = sec_userinfo (request, mode, &error);
 
       if (i == 0)
         {

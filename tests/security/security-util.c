@@ -340,3 +340,41 @@ sec_server_get_hits (SecServer *self, const char *path)
   g_mutex_unlock (&self->lock);
   return hits;
 }
+
+/* ---- Sync or async calls, for pim_test_add_both () cases ---- */
+
+PimIntrospectionResponse *
+sec_introspect (PimIntrospectionRequest *request, PimTestMode mode, GError **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  if (mode == PIM_TEST_SYNC)
+    return pim_introspect_token (request, NULL, NULL, error);
+  pim_introspect_token_async (request, NULL, NULL, pim_test_store_result, &result);
+  pim_test_wait_result (&result);
+  return pim_introspect_token_finish (result, error);
+}
+
+gboolean
+sec_revoke (PimRevocationRequest *request, PimTestMode mode, GError **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  if (mode == PIM_TEST_SYNC)
+    return pim_revoke_token (request, NULL, NULL, error);
+  pim_revoke_token_async (request, NULL, NULL, pim_test_store_result, &result);
+  pim_test_wait_result (&result);
+  return pim_revoke_token_finish (result, error);
+}
+
+PimUserInfoResponse *
+sec_userinfo (PimUserInfoRequest *request, PimTestMode mode, GError **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  if (mode == PIM_TEST_SYNC)
+    return pim_get_userinfo (request, NULL, NULL, error);
+  pim_get_userinfo_async (request, NULL, NULL, pim_test_store_result, &result);
+  pim_test_wait_result (&result);
+  return pim_get_userinfo_finish (result, error);
+}

@@ -15,6 +15,9 @@
 #pragma once
 
 #include <glib.h>
+#include <pim/pim.h>
+
+#include "pim-test-async.h"
 
 G_BEGIN_DECLS
 
@@ -69,5 +72,12 @@ guint sec_server_get_hits (SecServer *self, const char *path);
 guint64 sec_server_get_bytes_sent (SecServer *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SecServer, sec_server_free)
+
+/* Introspection, revocation and UserInfo with the default client, sync or
+ * async as @mode says. */
+PimIntrospectionResponse          *
+sec_introspect (PimIntrospectionRequest *request, PimTestMode mode, GError **error);
+gboolean sec_revoke (PimRevocationRequest *request, PimTestMode mode, GError **error);
+PimUserInfoResponse *sec_userinfo (PimUserInfoRequest *request, PimTestMode mode, GError **error);
 
 G_END_DECLS
