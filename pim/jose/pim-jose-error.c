@@ -21,6 +21,13 @@
 G_DEFINE_QUARK (pim-jose-error-quark, pim_jose_error)
 /* clang-format on */
 
+void
+pim_jose_error_from_json (GError **error, GError *json_error)
+{
+  g_set_error_literal (error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_MALFORMED, json_error->message);
+  g_error_free (json_error);
+}
+
 static const struct
 {
   const char *name;

@@ -47,6 +47,12 @@ typedef enum
   PIM_DIGEST_SHA512,
 } PimDigest;
 
+/* Reports @json_error, an error of the strict JSON reader
+ * (pim-json-private.h), as PIM_JOSE_ERROR_MALFORMED with its message, and
+ * frees it. */
+G_GNUC_INTERNAL
+void pim_jose_error_from_json (GError **error, GError *json_error);
+
 /* Exact, case-sensitive names ("RS256"); PIM_JWS_ALG_INVALID otherwise. */
 G_GNUC_INTERNAL
 PimJwsAlg pim_jws_alg_from_name (const char *name);

@@ -5,6 +5,7 @@
 
 #include "pim-private.h"
 
+#include "pim-jose-private.h"
 #include "pim-json-private.h"
 #include "pim-jwk-private.h"
 #include "pim-jwk-set-private.h"
@@ -85,12 +86,16 @@ PimJwkSet *
 pim_jwk_set_new_from_data (const char *data, gsize len, GError **error)
 {
   g_autoptr (PimJwkSet) self = NULL;
-  g_autoptr (JsonNode) root = pim_json_parse_strict (data, len, PIM_JSON_MAX_DEPTH, error);
+  GError *json_error = NULL;
+  g_autoptr (JsonNode) root = pim_json_parse_strict (data, len, PIM_JSON_MAX_DEPTH, &json_error);
   JsonNode  *keys;
   JsonArray *array;
 
   if (root == NULL)
-    return NULL;
+    {
+      pim_jose_error_from_json (error, json_error);
+      return NULL;
+    }
   if (!JSON_NODE_HOLDS_OBJECT (root) ||
       (keys = json_object_get_member (json_node_get_object (root), "keys")) == NULL ||
       !JSON_NODE_HOLDS_ARRAY (keys))

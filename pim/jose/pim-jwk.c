@@ -7,6 +7,7 @@
 
 #include "pim-base64url-private.h"
 #include "pim-base64url.h"
+#include "pim-jose-private.h"
 #include "pim-jwk-private.h"
 #include "pim-json-private.h"
 
@@ -280,13 +281,17 @@ PimJwk *
 pim_jwk_new_from_json (const char *json, GError **error)
 {
   g_autoptr (JsonNode) root = NULL;
+  GError *json_error = NULL;
 
   g_return_val_if_fail (json != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  root = pim_json_parse_strict (json, strlen (json), PIM_JSON_MAX_DEPTH, error);
+  root = pim_json_parse_strict (json, strlen (json), PIM_JSON_MAX_DEPTH, &json_error);
   if (root == NULL)
-    return NULL;
+    {
+      pim_jose_error_from_json (error, json_error);
+      return NULL;
+    }
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_MALFORMED,

@@ -100,6 +100,7 @@ enum
 static gboolean
 check_header (PimJws *self, const guint8 *header, gsize header_len, GError **error)
 {
+  GError      *json_error = NULL;
   PimJsonField fields[N_FIELDS] = {
     [FIELD_ALG] = { "alg" },
     [FIELD_KID] = { "kid" },
@@ -108,8 +109,11 @@ check_header (PimJws *self, const guint8 *header, gsize header_len, GError **err
   };
 
   if (!pim_json_scan_object ((const char *) header, header_len, PIM_JSON_MAX_DEPTH, fields,
-                             N_FIELDS, error))
-    return FALSE;
+                             N_FIELDS, &json_error))
+    {
+      pim_jose_error_from_json (error, json_error);
+      return FALSE;
+    }
   self->alg_name = g_steal_pointer (&fields[FIELD_ALG].value);
   self->kid = g_steal_pointer (&fields[FIELD_KID].value);
   self->typ = g_steal_pointer (&fields[FIELD_TYP].value);

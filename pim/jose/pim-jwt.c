@@ -6,6 +6,7 @@
 #include "pim-private.h"
 
 #include "pim-base64url-private.h"
+#include "pim-jose-private.h"
 #include "pim-json-private.h"
 #include "pim-jws-private.h"
 #include "pim-jwt.h"
@@ -75,6 +76,7 @@ pim_jwt_parse (const char *token, GError **error)
   g_autoptr (PimJws) jws = NULL;
   PimJwt     *self;
   gsize       len = 0;
+  GError     *json_error = NULL;
   const char *payload;
 
   g_return_val_if_fail (token != NULL, NULL);
@@ -87,8 +89,11 @@ pim_jwt_parse (const char *token, GError **error)
    * the claims are asked for. */
   payload = g_bytes_get_data (pim_jws_get_payload (jws), &len);
   if (!pim_json_scan_object (payload != NULL ? payload : "", len, PIM_JSON_MAX_DEPTH, NULL, 0,
-                             error))
-    return NULL;
+                             &json_error))
+    {
+      pim_jose_error_from_json (error, json_error);
+      return NULL;
+    }
 
   self = g_object_new (PIM_TYPE_JWT, NULL);
   self->jws = g_steal_pointer (&jws);

@@ -1,9 +1,12 @@
-/* pim-json-private.h: the strict JSON reader for everything JOSE
+/* pim-json-private.h: the strict JSON reader of every layer
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * The only parser of token, JWK and JWK Set JSON, so that no second parser
- * can disagree with it about what a document says.
+ * The only parser of token, JWK and JWK Set JSON, discovery documents and
+ * HTTP answers, so that no second parser can disagree with it about what a
+ * document says. It sits beneath the layers (http/ reads JSON answers with
+ * it, jose/ tokens and keys), so its errors are its own internal domain:
+ * each layer reports them in its own (jose/: pim_jose_error_from_json()).
  */
 
 #pragma once
@@ -15,12 +18,17 @@ G_BEGIN_DECLS
 
 #define PIM_JSON_MAX_DEPTH 32
 
+/* Never seen by callers of the library: each layer turns it into its own. */
+#define PIM_JSON_ERROR (pim_json_error_quark ())
+G_GNUC_INTERNAL
+GQuark pim_json_error_quark (void);
+
 /* Parses exactly one JSON text (RFC 8259) from @data[0..@len): UTF-8 only
  * (no BOM), no duplicate member names in any object at any depth (compared
  * after unescaping), no \u0000 and no lone surrogates in strings, nesting
  * at most @max_depth deep, only whitespace after the value. Integers that
  * fit in gint64 become int nodes, other numbers double nodes (out of range
- * is an error). Errors are PIM_JOSE_ERROR_MALFORMED with a message that
+ * is an error). Errors are PIM_JSON_ERROR with a message that
  * gives the byte offset and never quotes the input. */
 G_GNUC_INTERNAL
 JsonNode *pim_json_parse_strict (const char *data, gsize len, guint max_depth, GError **error);

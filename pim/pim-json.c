@@ -1,4 +1,4 @@
-/* pim-json.c: the strict JSON reader for everything JOSE (RFC 8259)
+/* pim-json.c: the strict JSON reader of every layer (RFC 8259)
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
@@ -31,7 +31,6 @@
 #include "pim-private.h"
 
 #include "pim-json-private.h"
-#include "pim-jose-error.h"
 
 #include <math.h>
 #include <string.h>
@@ -120,11 +119,13 @@ buf_append (Buf *buf, const guint8 *bytes, gsize n)
   buf->len += n;
 }
 
+G_DEFINE_QUARK (pim - json - error - quark, pim_json_error)
+
 static void
 fail (const guint8 *start, const guint8 *at, const char *reason, GError **error)
 {
-  g_set_error (error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_MALFORMED, _ ("Invalid JSON at byte %zu: %s"),
-               (size_t) (at - start), reason);
+  g_set_error (error, PIM_JSON_ERROR, 0, _ ("Invalid JSON at byte %zu: %s"), (size_t) (at - start),
+               reason);
 }
 
 /* The length of the well-formed UTF-8 sequence at @p (Unicode 15, table
