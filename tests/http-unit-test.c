@@ -281,7 +281,19 @@ test_content_type_json (void)
 static void
 test_parse_json_bytes (void)
 {
-  const char *bad[] = { "", "{", "not json", "{\"a\":1} trailing", "\xff\xfe{}" };
+  /* json-glib 1.6 took several values in a row for the last one and leaked
+   * the others (found by tests/fuzz: "2{…}"); the strict reader refuses
+   * them, and duplicate members. */
+  const char *bad[] = { "",
+                        "{",
+                        "not json",
+                        "{\"a\":1} trailing",
+                        "\xff\xfe{}",
+                        "2{\"a\":1}",
+                        "\"x\"{\"a\":1}",
+                        "{\"a\":1}{\"b\":2}",
+                        "[1][2]",
+                        "{\"a\":1,\"a\":2}" };
   g_autoptr (GBytes) good = g_bytes_new_static ("{\"a\":1}", 7);
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) node = pim_http_parse_json_bytes (good, "https://x/", &error);
@@ -298,6 +310,34 @@ test_parse_json_bytes (void)
       g_assert_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_NOT_JSON);
       g_clear_error (&error);
     }
+}
+
+/* A reason phrase is the server's text, in whatever bytes it sent: only
+ * printable ASCII of it reaches a message (found by tests/fuzz). */
+static void
+test_status_reason (void)
+{
+  PimHttpResponse *response = g_new0 (PimHttpResponse, 1);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *long_reason = g_strnfill (300, 'x');
+
+  response->status = 503;
+  response->reason = g_strdup ("Busy \xff\xfe\x1b[31m\r\n");
+  response->uri_display = g_strdup ("https://op.example/token");
+  response->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+  g_assert_false (pim_http_response_check_success (response, &error));
+  g_assert_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_STATUS);
+  g_assert_cmpstr (error->message, ==, "“https://op.example/token” answered 503 Busy ???[31m??");
+  g_clear_error (&error);
+
+  /* Bounded, with retries too. */
+  g_free (response->reason);
+  response->reason = g_strdup (long_reason);
+  response->retries = 2;
+  g_assert_false (pim_http_response_check_success (response, &error));
+  g_assert_nonnull (strstr (error->message, long_reason + 200));
+  g_assert_null (strstr (error->message, long_reason + 199));
+  pim_http_response_free (response);
 }
 
 static void
@@ -430,6 +470,7 @@ main (int argc, char **argv)
   g_test_add_func ("/http/request/refuses-insecure", test_request_refuses_insecure);
   g_test_add_func ("/http/response/content-type", test_content_type_json);
   g_test_add_func ("/http/response/parse-json", test_parse_json_bytes);
+  g_test_add_func ("/http/response/status-reason", test_status_reason);
   g_test_add_func ("/http/response/body-limit", test_body_limit);
   g_test_add_func ("/http/response/transport-errors", test_transport_errors);
   g_test_add_func ("/http/retry/retry-after", test_retry_after);

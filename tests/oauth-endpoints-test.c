@@ -946,6 +946,21 @@ bearer_handler (SoupServer        *server,
       soup_message_headers_append (response_headers, "WWW-Authenticate",
                                    "Basic realm=\"error=invalid_token\"");
     }
+  else if (strcmp (path, "/garbled") == 0)
+    {
+      /* Server text that is not UTF-8 and holds a terminal escape: in the
+       * challenge (found by tests/fuzz/fuzz-oauth-error). */
+      soup_server_message_set_status (msg, 401, NULL);
+      soup_message_headers_append (response_headers, "WWW-Authenticate",
+                                   "Bearer error=\"invalid_token\", "
+                                   "error_description=\"caf\xe9 \x1b[2J\"");
+    }
+  else if (strcmp (path, "/garbled-reason") == 0)
+    {
+      /* … and in the reason phrase, with no OAuth error to report. */
+      soup_server_message_set_status (msg, 401, "No \xff\x1b[2J");
+      soup_message_headers_append (response_headers, "WWW-Authenticate", "Basic realm=\"x\"");
+    }
   else if (strcmp (path, "/echo") == 0)
     {
       /* A UserInfo answer describing the request it answers. */
@@ -1093,6 +1108,36 @@ test_fault_userinfo_challenge (gconstpointer data)
   info = get_userinfo (request, mode, &error);
   g_assert_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_STATUS);
   assert_error_response (PIM_OAUTH_REQUEST (request), NULL, 401);
+}
+
+/* What a server says goes into error messages and error details as valid
+ * UTF-8, and into messages without control characters, whatever bytes it
+ * sent (headers and reason phrases are not UTF-8 by rule, and libsoup
+ * passes them on as they are). */
+static void
+test_fault_garbled_text (gconstpointer data)
+{
+  PimTestMode mode = GPOINTER_TO_INT (data);
+  g_autoptr (BearerServer) server = bearer_server_new ();
+  g_autoptr (PimUserInfoRequest) request = bearer_userinfo (server, "/garbled");
+  g_autoptr (PimUserInfoResponse) info = NULL;
+  g_autoptr (PimOAuthErrorResponse) details = NULL;
+  g_autoptr (GError) error = NULL;
+
+  info = get_userinfo (request, mode, &error);
+  g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_TOKEN);
+  g_assert_true (g_str_has_suffix (error->message, ": invalid_token (caf??? ?[2J)"));
+  details = pim_oauth_request_get_error_response (PIM_OAUTH_REQUEST (request));
+  g_assert_cmpstr (pim_oauth_error_response_get_error_description (details), ==,
+                   "caf\xef\xbf\xbd \x1b[2J");
+  g_clear_error (&error);
+
+  g_clear_object (&request);
+  request = bearer_userinfo (server, "/garbled-reason");
+  info = get_userinfo (request, mode, &error);
+  g_assert_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_STATUS);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_true (g_str_has_suffix (error->message, " answered 401 No ??[2J"));
 }
 
 /* What is sent: GET without a body, or POST with an empty form; the token
@@ -1386,6 +1431,7 @@ main (int argc, char **argv)
     { "faults/revocation-success", test_fault_revocation_success },
     { "faults/revocation-errors", test_fault_revocation_errors },
     { "faults/userinfo-challenge", test_fault_userinfo_challenge },
+    { "faults/garbled-text", test_fault_garbled_text },
     { "faults/userinfo-request", test_fault_userinfo_request },
     { "faults/userinfo-json", test_fault_userinfo_json },
     { "faults/userinfo-jwt", test_fault_userinfo_jwt },

@@ -535,6 +535,13 @@ static const AnswerCase answer_cases[] = {
     NULL },
   { "ok-array", 200, "application/json", "[1,2]", oauth_domain, PIM_OAUTH_ERROR_INVALID_RESPONSE,
     NULL },
+  /* Found by tests/fuzz: json-glib 1.6 read these as their last value. */
+  { "ok-two-values", 200, "application/json",
+    "2{\"access_token\":\"at\",\"token_type\":\"Bearer\",\"expires_in\":\"120\"}", oauth_domain,
+    PIM_OAUTH_ERROR_INVALID_RESPONSE, NULL },
+  { "ok-duplicate-member", 200, "application/json",
+    "{\"access_token\":\"x\",\"access_token\":\"at\",\"token_type\":\"Bearer\"}", oauth_domain,
+    PIM_OAUTH_ERROR_INVALID_RESPONSE, NULL },
   { "no-access-token", 200, "application/json", "{\"token_type\":\"Bearer\"}", oauth_domain,
     PIM_OAUTH_ERROR_INVALID_RESPONSE, NULL },
   { "empty-access-token", 200, "application/json",

@@ -43,7 +43,8 @@ G_BEGIN_DECLS
  * @PIM_HTTP_ERROR_TLS: the TLS connection failed, for example because the
  *   server certificate is not trusted
  * @PIM_HTTP_ERROR_CONNECTION: the server could not be reached (name
- *   resolution, connection refused or reset)
+ *   resolution, connection refused or reset), or the connection ended
+ *   before the whole response was received
  * @PIM_HTTP_ERROR_INSECURE: a plain `http` URL outside the loopback interface
  *   was refused
  *

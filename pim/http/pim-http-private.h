@@ -129,6 +129,15 @@ gboolean pim_http_check_content_length (SoupMessageHeaders *headers,
                                         guint64             limit,
                                         const char         *uri_display,
                                         GError            **error);
+/* A body that ended before the length its headers declare was cut short.
+ * libsoup 3.2 reports a premature end of a `Connection: close` response
+ * with a `Content-Length` as a normal end, so this is checked after every
+ * body (PIM_HTTP_ERROR_CONNECTION). */
+G_GNUC_INTERNAL
+gboolean pim_http_check_body_complete (SoupMessageHeaders *headers,
+                                       guint64             received,
+                                       const char         *uri_display,
+                                       GError            **error);
 G_GNUC_INTERNAL
 gboolean pim_http_body_append (GByteArray *body,
                                GBytes     *chunk,

@@ -6,6 +6,7 @@
 #include "pim-private.h"
 
 #include "pim-http-private.h"
+#include "pim-json-private.h"
 
 PimHttpResponse *
 pim_http_response_new (SoupMessage *msg, const char *uri_display, GBytes *body, guint retries)
@@ -61,25 +62,41 @@ pim_http_response_is_json (PimHttpResponse *self)
       soup_message_headers_get_content_type (self->headers, NULL));
 }
 
+/* The server's reason phrase, made safe for a message: libsoup passes on
+ * whatever bytes the status line held (not always UTF-8, and maybe
+ * terminal escapes), so only printable ASCII is kept, and at most 100
+ * bytes of it. */
+static char *
+reason_for_display (const char *reason)
+{
+  GString *shown = g_string_new (NULL);
+
+  for (const char *p = reason != NULL ? reason : ""; *p != '\0' && shown->len < 100; p++)
+    g_string_append_c (shown, g_ascii_isprint (*p) ? *p : '?');
+  return g_string_free (shown, FALSE);
+}
+
 gboolean
 pim_http_response_check_success (PimHttpResponse *self, GError **error)
 {
+  g_autofree char *reason = NULL;
+
   if (SOUP_STATUS_IS_SUCCESSFUL (self->status))
     return TRUE;
 
+  reason = reason_for_display (self->reason);
   if (self->retries > 0)
     g_set_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_STATUS,
                  /* translators: %s is a URL, %u an HTTP status code, the last %s
                   * its reason phrase and the second %u a number of attempts */
                  g_dngettext (GETTEXT_PACKAGE, "“%s” answered %u %s after %u retry",
                               "“%s” answered %u %s after %u retries", self->retries),
-                 self->uri_display, self->status, self->reason ? self->reason : "", self->retries);
+                 self->uri_display, self->status, reason, self->retries);
   else
     g_set_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_STATUS,
                  /* translators: %s is a URL, %u an HTTP status code, the last %s
                   * its reason phrase */
-                 _ ("“%s” answered %u %s"), self->uri_display, self->status,
-                 self->reason ? self->reason : "");
+                 _ ("“%s” answered %u %s"), self->uri_display, self->status, reason);
   return FALSE;
 }
 
@@ -89,28 +106,29 @@ pim_http_response_check_success (PimHttpResponse *self, GError **error)
  * @uri_display: the URL it came from, for messages
  * @error: return location for a #GError
  *
- * Parses @body as one JSON document. The parser's own message is not
- * passed on: it may quote part of the body, which can hold tokens.
+ * Parses @body as one JSON document, with Pim's strict reader
+ * (pim-json-private.h), as discovery documents and key sets are read.
+ * Not json-glib's parser: version 1.6 accepts several values one after
+ * the other ("1{…}", "{…}{…}"), returns the last and leaks the others.
+ * The reader's own message is not passed on: an answer's body can hold
+ * tokens.
  *
  * Returns: (transfer full): the root node, or %NULL with @error set
  */
 JsonNode *
 pim_http_parse_json_bytes (GBytes *body, const char *uri_display, GError **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   gsize       len = 0;
   const char *data = g_bytes_get_data (body, &len);
-  JsonNode   *root;
+  JsonNode   *root = NULL;
 
-  if (len == 0 || !g_utf8_validate (data, (gssize) len, NULL) ||
-      !json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL)
+  if (len == 0 || (root = pim_json_parse_strict (data, len, PIM_JSON_MAX_DEPTH, NULL)) == NULL)
     {
       g_set_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_NOT_JSON,
                    _ ("The response from “%s” is not valid JSON"), uri_display);
       return NULL;
     }
-  return json_node_ref (root);
+  return root;
 }
 
 /* Refuses a response whose content type is not JSON. */
@@ -195,6 +213,24 @@ pim_http_body_append (GByteArray *body,
   return TRUE;
 }
 
+gboolean
+pim_http_check_body_complete (SoupMessageHeaders *headers,
+                              guint64             received,
+                              const char         *uri_display,
+                              GError            **error)
+{
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      received < (guint64) soup_message_headers_get_content_length (headers))
+    {
+      g_set_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_CONNECTION,
+                   /* translators: %s is a URL */
+                   _ ("The connection to “%s” ended before the whole response was received"),
+                   uri_display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 GError *
 pim_http_error_from_transport (const GError *error, const char *uri_display)
 {
@@ -214,7 +250,7 @@ pim_http_error_from_transport (const GError *error, const char *uri_display)
         error->code == G_IO_ERROR_HOST_UNREACHABLE ||
         error->code == G_IO_ERROR_NETWORK_UNREACHABLE ||
         error->code == G_IO_ERROR_CONNECTION_CLOSED || error->code == G_IO_ERROR_BROKEN_PIPE ||
-        error->code == G_IO_ERROR_HOST_NOT_FOUND)))
+        error->code == G_IO_ERROR_PARTIAL_INPUT || error->code == G_IO_ERROR_HOST_NOT_FOUND)))
     return g_error_new (PIM_HTTP_ERROR, PIM_HTTP_ERROR_CONNECTION,
                         /* translators: the first %s is a URL, the second a reason */
                         _ ("Could not reach “%s”: %s"), uri_display, error->message);

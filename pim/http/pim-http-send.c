@@ -90,6 +90,7 @@ judge_attempt (PimHttpClient *client,
 
 static GBytes *
 read_body_sync (GInputStream     *stream,
+                SoupMessage      *msg,
                 guint64           limit,
                 PimHttpOperation *op,
                 const char       *uri_display,
@@ -113,6 +114,9 @@ read_body_sync (GInputStream     *stream,
       if (!pim_http_body_append (body, chunk, limit, uri_display, error))
         return NULL;
     }
+  if (!pim_http_check_body_complete (soup_message_get_response_headers (msg), body->len,
+                                     uri_display, error))
+    return NULL;
   g_input_stream_close (stream, NULL, NULL);
   return g_byte_array_free_to_bytes (g_steal_pointer (&body));
 }
@@ -164,7 +168,7 @@ send_sync (PimHttpClient    *client,
           break;
         }
 
-      body = read_body_sync (stream, pim_http_client_get_max_response_size (client), op,
+      body = read_body_sync (stream, msg, pim_http_client_get_max_response_size (client), op,
                              uri_display, error);
       if (body == NULL)
         {
@@ -279,7 +283,11 @@ on_body_read (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   if (g_bytes_get_size (chunk) == 0)
     {
-      finish_response (task);
+      if (!pim_http_check_body_complete (soup_message_get_response_headers (data->msg),
+                                         data->body->len, data->uri_display, &error))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        finish_response (task);
       return;
     }
   if (!pim_http_body_append (data->body, chunk, limit, data->uri_display, &error))

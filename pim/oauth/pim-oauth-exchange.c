@@ -46,6 +46,16 @@ bearer_challenge (PimHttpResponse *response)
   return soup_header_parse_param_list (header + 6);
 }
 
+/* A challenge parameter as UTF-8: unlike a JSON body, a header's bytes
+ * need not be, and the details are strings for bindings too. */
+static char *
+challenge_param (GHashTable *challenge, const char *name)
+{
+  const char *value = g_hash_table_lookup (challenge, name);
+
+  return value != NULL ? g_utf8_make_valid (value, -1) : NULL;
+}
+
 GError *
 pim_oauth_error_from_response (PimHttpResponse        *response,
                                const char             *endpoint_name,
@@ -55,6 +65,9 @@ pim_oauth_error_from_response (PimHttpResponse        *response,
   g_autoptr (GHashTable) challenge = NULL;
   JsonObject      *object = NULL;
   const char      *error = NULL, *description = NULL, *uri = NULL;
+  g_autofree char *challenge_error = NULL;
+  g_autofree char *challenge_description = NULL;
+  g_autofree char *challenge_uri = NULL;
   g_autofree char *shown_error = NULL;
   g_autofree char *shown_description = NULL;
   GError          *result = NULL;
@@ -71,10 +84,10 @@ pim_oauth_error_from_response (PimHttpResponse        *response,
       uri = string_member (object, "error_uri");
     }
   else if ((challenge = bearer_challenge (response)) != NULL &&
-           (error = g_hash_table_lookup (challenge, "error")) != NULL)
+           (error = challenge_error = challenge_param (challenge, "error")) != NULL)
     {
-      description = g_hash_table_lookup (challenge, "error_description");
-      uri = g_hash_table_lookup (challenge, "error_uri");
+      description = challenge_description = challenge_param (challenge, "error_description");
+      uri = challenge_uri = challenge_param (challenge, "error_uri");
     }
 
   *out_details = pim_oauth_error_response_new (error, description, uri, response->status,

@@ -17,9 +17,9 @@
  *   it, and the next lookup fetches again), else the kind's default
  *   (`DISCO_CACHE_TTL`, `JWKS_CACHE_TTL`, 3600 s each), clamped to
  *   [60 s, 24 h];
- * - stale-while-error: when a refresh fails transiently (transport error or
- *   5xx) and the last good value is younger than the grace period (1 h), it
- *   is served, and that is logged once per key;
+ * - stale-while-error: when a refresh fails transiently (transport error,
+ *   5xx or 429) and the last good value is younger than the grace period
+ *   (1 h), it is served, and that is logged once per key;
  * - LRU bounded to 64 entries (entries being fetched are never evicted).
  *
  * Every lookup counts as exactly one of hit, miss (fetch, no earlier
@@ -105,6 +105,12 @@ void pim_cache_lookup_async (PimCache         *cache,
  * stale-while-error). Returns whether it did. */
 G_GNUC_INTERNAL
 gboolean pim_cache_invalidate_if_older (PimCache *cache, const char *key, double cooldown);
+
+/* Whether a lookup of @key may now bring another value than @seen,
+ * without anyone fetching for it: a fetch is in flight, the value was
+ * dropped for one, or another caller's fetch replaced @seen. */
+G_GNUC_INTERNAL
+gboolean pim_cache_has_newer (PimCache *cache, const char *key, GObject *seen);
 
 /* Drops every entry of @kind (all kinds for PIM_CACHE_N_KINDS). */
 G_GNUC_INTERNAL

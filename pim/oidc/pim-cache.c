@@ -503,6 +503,14 @@ pim_cache_lookup (PimCache         *self,
   Flight  *flight;
   gboolean start;
 
+  /* Cancelled already: no fetch is started for a caller that will not
+   * wait for it. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      if (fetch_data_free != NULL)
+        fetch_data_free (fetch_data);
+      return NULL;
+    }
   g_mutex_lock (&self->lock);
   flight = lookup_begin (self, kind, key, fetch, fetch_data, fetch_data_free, &value, &start);
   g_mutex_unlock (&self->lock);
@@ -598,6 +606,15 @@ pim_cache_invalidate_if_older (PimCache *self, const char *key, double cooldown)
   g_clear_object (&entry->value);
   entry->expires_at = 0;
   return TRUE;
+}
+
+gboolean
+pim_cache_has_newer (PimCache *self, const char *key, GObject *seen)
+{
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  Entry        *entry = g_hash_table_lookup (self->entries, key);
+
+  return entry != NULL && (entry->flight != NULL || entry->value != seen);
 }
 
 void

@@ -47,4 +47,10 @@ guint pim_discovery_policy_get_serial (PimDiscoveryPolicy *self);
 G_GNUC_INTERNAL
 gboolean pim_jwks_cache_invalidate (const char *jwks_uri, PimHttpClient *client);
 
+/* Whether looking the key set up again may bring another than @seen
+ * without a fetch of its own: another caller's refresh is in flight or
+ * done (callers that meet a rotated key together share one refresh). */
+G_GNUC_INTERNAL
+gboolean pim_jwks_cache_has_newer (const char *jwks_uri, PimHttpClient *client, PimJwkSet *seen);
+
 G_END_DECLS

@@ -565,7 +565,8 @@ fetch_response (PimHttpClient *client,
       return NULL;
     }
   *out_ttl = pim_cache_ttl_from_headers (response->headers);
-  *out_transient = response->status >= 500 && response->status <= 599;
+  /* 429 is as passing as a 5xx: the provider says "come back later". */
+  *out_transient = (response->status >= 500 && response->status <= 599) || response->status == 429;
   return response;
 }
 
@@ -625,8 +626,8 @@ discovery_fetch_new (PimDiscoveryRequest *request,
  * for `Cache-Control: max-age`, else `DISCO_CACHE_TTL` seconds (3600),
  * within [60 s, 24 h], separately for each URL, expected issuer, policy
  * and TLS trust of @client. Concurrent calls for one document make one
- * request. When a refresh fails with a transport error or a 5xx status,
- * the last good document (up to an hour old) is returned instead. See
+ * request. When a refresh fails with a transport error, a 5xx or a 429
+ * status, the last good document (up to an hour old) is returned instead. See
  * [func@get_cache_stats] and [func@clear_discovery_cache].
  *
  * Possible error domains include [error@DiscoveryError],
@@ -799,6 +800,14 @@ pim_jwks_cache_invalidate (const char *jwks_uri, PimHttpClient *client)
     return FALSE;
   pim_token_cache_bump_generation ();
   return TRUE;
+}
+
+gboolean
+pim_jwks_cache_has_newer (const char *jwks_uri, PimHttpClient *client, PimJwkSet *seen)
+{
+  g_autofree char *key = jwks_cache_key (jwks_uri, client);
+
+  return pim_cache_has_newer (pim_cache_get_default (), key, G_OBJECT (seen));
 }
 
 /**

@@ -548,9 +548,11 @@ pim_validate_token (const char                   *token,
     return NULL;
   claims = validation_verify (v, keys, &local_error);
   if (claims == NULL && may_be_rotation (local_error) &&
-      pim_jwks_cache_invalidate (jwks_uri, client))
+      (pim_jwks_cache_invalidate (jwks_uri, client) ||
+       pim_jwks_cache_has_newer (jwks_uri, client, keys)))
     {
-      /* The provider may have rotated its keys: fetch them once more. */
+      /* The provider may have rotated its keys: fetch them once more, or
+       * take what another caller's refresh brings. */
       g_clear_error (&local_error);
       g_clear_object (&keys);
       keys = pim_get_jwks (jwks_uri, client, cancellable, error);
@@ -590,11 +592,13 @@ on_jwks (GObject *source, GAsyncResult *result, gpointer user_data)
   if (keys != NULL)
     claims = validation_verify (v, keys, &error);
   if (claims == NULL && !v->refreshed && may_be_rotation (error) &&
-      pim_jwks_cache_invalidate (jwks_uri, v->client))
+      (pim_jwks_cache_invalidate (jwks_uri, v->client) ||
+       pim_jwks_cache_has_newer (jwks_uri, v->client, keys)))
     {
       GCancellable *cancellable = g_task_get_cancellable (task);
 
-      /* The provider may have rotated its keys: fetch them once more. */
+      /* The provider may have rotated its keys: fetch them once more, or
+       * take what another caller's refresh brings. */
       g_clear_error (&error);
       v->refreshed = TRUE;
       pim_get_jwks_async (jwks_uri, v->client, cancellable, on_jwks, g_steal_pointer (&task));
