@@ -36,6 +36,7 @@ struct _PimTestServer
   GCond    cond;
   gboolean started;
   GError  *start_error;
+  guint16  requested_port; /* 0: ephemeral */
   guint16  port;
 
   /* Hit counters: owned key -> GUINT_TO_POINTER (count) */
@@ -43,6 +44,8 @@ struct _PimTestServer
   GHashTable *hits;
   GHashTable *documents; /* path → Document, under hits_lock */
   GHashTable *queues;    /* path → GQueue of one-time Document, under hits_lock */
+  GHashTable *aliases;   /* path → route and query, under hits_lock */
+  GHashTable *delays;    /* path → GUINT_TO_POINTER (ms), under hits_lock */
 
   /* Server thread only */
   SoupServer *server;
@@ -56,6 +59,7 @@ typedef enum
   OP_SLOW_HEADERS,
   OP_SLOW_BODY,
   OP_RAW_RESPONSE,
+  OP_UNPAUSE, /* a delayed document: the response is set, send it */
 } DelayedOpKind;
 
 /* Work to be done on a message later, from a source on the server context.
@@ -435,6 +439,11 @@ delayed_op_run (gpointer user_data)
         }
       soup_server_message_unpause (msg);
       return G_SOURCE_CONTINUE;
+
+    case OP_UNPAUSE:
+      soup_server_message_unpause (msg);
+      delayed_op_free (op);
+      return G_SOURCE_REMOVE;
 
     case OP_RAW_RESPONSE:
       {
@@ -1041,19 +1050,29 @@ queue_free (gpointer data)
 }
 
 /* Serves the next document queued with pim_test_server_queue_document(),
- * else one set with pim_test_server_set_document(), if any. */
+ * else one set with pim_test_server_set_document(), if any, unless a route
+ * set with pim_test_server_set_route() stands at @path: then returns FALSE
+ * with *@out_alias set to it. */
 static gboolean
-serve_document (PimTestServer *self, SoupServerMessage *msg, const char *path)
+serve_document (PimTestServer *self, SoupServerMessage *msg, const char *path, char **out_alias)
 {
   G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->hits_lock);
   Document     *document = g_hash_table_lookup (self->documents, path);
   GQueue       *queue = g_hash_table_lookup (self->queues, path);
   Document     *once = queue != NULL ? g_queue_pop_head (queue) : NULL;
+  const char   *alias = g_hash_table_lookup (self->aliases, path);
+  guint         delay_ms = GPOINTER_TO_UINT (g_hash_table_lookup (self->delays, path));
   gsize         len = 0;
   const char   *data;
 
+  *out_alias = NULL;
   if (once != NULL)
     document = once;
+  else if (alias != NULL)
+    {
+      *out_alias = g_strdup (alias);
+      return FALSE;
+    }
   if (document == NULL)
     return FALSE;
   data = g_bytes_get_data (document->body, &len);
@@ -1061,6 +1080,11 @@ serve_document (PimTestServer *self, SoupServerMessage *msg, const char *path)
   soup_server_message_set_response (msg, document->content_type, SOUP_MEMORY_COPY, data, len);
   if (once != NULL)
     document_free (once);
+  if (delay_ms > 0)
+    {
+      soup_server_message_pause (msg);
+      delayed_op_new (self, msg, OP_UNPAUSE, delay_ms);
+    }
   return TRUE;
 }
 
@@ -1071,16 +1095,31 @@ server_callback (SoupServer        *server,
                  GHashTable        *query,
                  gpointer           user_data)
 {
-  PimTestServer *self = user_data;
-  const char    *key = query_get (query, "key");
-  guint          hits;
+  PimTestServer   *self = user_data;
+  const char      *key = query_get (query, "key");
+  g_autofree char *alias = NULL;
+  g_autoptr (GHashTable) alias_query = NULL;
+  guint hits;
 
   (void) server;
 
   hits = count_hit (self, key != NULL ? key : path);
 
-  if (serve_document (self, msg, path))
+  if (serve_document (self, msg, path, &alias))
     return;
+  if (alias != NULL)
+    {
+      char *question = strchr (alias, '?');
+
+      /* The request is answered as if sent to the route it stands for. */
+      if (question != NULL)
+        {
+          *question = '\0';
+          alias_query = soup_form_decode (question + 1);
+        }
+      path = alias;
+      query = alias_query;
+    }
 
   for (gsize i = 0; i < G_N_ELEMENTS (routes); i++)
     {
@@ -1150,7 +1189,7 @@ server_start (PimTestServer *self, GError **error)
   g_signal_connect (self->server, "request-started", G_CALLBACK (server_request_started), self);
 
   loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  address = g_inet_socket_address_new (loopback, 0);
+  address = g_inet_socket_address_new (loopback, self->requested_port);
   if (!soup_server_listen (self->server, address, options, error))
     return FALSE;
 
@@ -1267,10 +1306,17 @@ quit_loop (gpointer user_data)
 PimTestServer *
 pim_test_server_new (PimTestServerFlags flags)
 {
+  return pim_test_server_new_on_port (flags, 0);
+}
+
+PimTestServer *
+pim_test_server_new_on_port (PimTestServerFlags flags, guint16 port)
+{
   PimTestServer *self = g_new0 (PimTestServer, 1);
   const char    *dir;
 
   self->flags = flags;
+  self->requested_port = port;
   dir = pim_test_server_get_certs_dir ();
   self->cert_file = g_build_filename (dir, "server.pem", NULL);
   self->key_file = g_build_filename (dir, "server-key.pem", NULL);
@@ -1281,6 +1327,8 @@ pim_test_server_new (PimTestServerFlags flags)
   self->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, document_free);
   self->queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, queue_free);
+  self->aliases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->delays = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->ops = g_hash_table_new (NULL, NULL);
   self->raw_writes = g_hash_table_new (NULL, NULL);
   self->sockets = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
@@ -1330,6 +1378,8 @@ pim_test_server_free (PimTestServer *self)
   g_clear_error (&self->start_error);
   g_hash_table_unref (self->documents);
   g_hash_table_unref (self->queues);
+  g_hash_table_unref (self->aliases);
+  g_hash_table_unref (self->delays);
   g_mutex_clear (&self->hits_lock);
   g_cond_clear (&self->cond);
   g_mutex_clear (&self->lock);
@@ -1421,4 +1471,26 @@ pim_test_server_queue_document (PimTestServer *self,
       g_hash_table_insert (self->queues, g_strdup (path), queue);
     }
   g_queue_push_tail (queue, document);
+}
+
+void
+pim_test_server_set_route (PimTestServer *self, const char *path, const char *target)
+{
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->hits_lock);
+
+  if (target == NULL)
+    g_hash_table_remove (self->aliases, path);
+  else
+    g_hash_table_replace (self->aliases, g_strdup (path), g_strdup (target));
+}
+
+void
+pim_test_server_set_delay (PimTestServer *self, const char *path, guint delay_ms)
+{
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->hits_lock);
+
+  if (delay_ms == 0)
+    g_hash_table_remove (self->delays, path);
+  else
+    g_hash_table_replace (self->delays, g_strdup (path), GUINT_TO_POINTER (delay_ms));
 }

@@ -106,6 +106,24 @@ void pim_test_server_queue_document (PimTestServer *self,
                                      const char    *content_type,
                                      const char    *body);
 
+/* Like pim_test_server_new(), listening on @port of 127.0.0.1 (0: an
+ * ephemeral one): a provider "restarted" on the port of one just freed
+ * (the socket is bound with SO_REUSEADDR). Aborts if the port is taken. */
+PimTestServer *pim_test_server_new_on_port (PimTestServerFlags flags, guint16 port);
+
+/* Serves requests to @path (exactly) as if they were for @target, a
+ * built-in route with its query (e.g. "/slow-headers?delay_ms=3000"),
+ * so that a fault can stand at any path, such as a discovery document's;
+ * @target NULL removes it. Hits are counted for the request as sent.
+ * Checked after one-time documents queued at @path and before documents
+ * set there; thread-safe. */
+void pim_test_server_set_route (PimTestServer *self, const char *path, const char *target);
+
+/* Holds every answer served at @path from a document (set or queued) for
+ * @delay_ms before sending it (0: no delay), so that a request is
+ * observably in flight; thread-safe. */
+void pim_test_server_set_delay (PimTestServer *self, const char *path, guint delay_ms);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PimTestServer, pim_test_server_free)
 
 G_END_DECLS
