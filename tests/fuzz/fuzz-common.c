@@ -241,3 +241,41 @@ pim_fuzz_response_new (guint status, const char *content_type, const guint8 *bod
   response->body = g_bytes_new (body, body_len);
   return response;
 }
+
+/* HMAC pads a key shorter than the hash's block with zero bytes (RFC 2104
+ * §2), so an `oct` key and the same bytes followed by zeros make the same
+ * MACs: equivalent keys, with different thumbprints (found by this target:
+ * fuzz-jwk-set's crash-deac053a…, the fuzzing HS256 key with zero bytes
+ * appended). */
+static GBytes *
+hmac_key_unpadded (PimJwk *key)
+{
+  g_autoptr (JsonObject) object = NULL;
+  g_autoptr (GBytes) k = NULL;
+  const guint8 *bytes;
+  gsize         len;
+
+  if (g_strcmp0 (pim_jwk_get_key_type (key), "oct") != 0)
+    return NULL;
+  object = pim_jwk_to_object (key, TRUE);
+  k = pim_base64url_decode (json_object_get_string_member (object, "k"), NULL);
+  if (k == NULL)
+    return NULL;
+  bytes = g_bytes_get_data (k, &len);
+  while (len > 0 && bytes[len - 1] == 0)
+    len--;
+  return len <= 64 ? g_bytes_new (bytes, len) : NULL;
+}
+
+gboolean
+pim_fuzz_same_signing_key (PimJwk *key, PimJwk *signer)
+{
+  g_autoptr (GBytes) a = NULL;
+  g_autoptr (GBytes) b = NULL;
+
+  if (g_strcmp0 (pim_jwk_get_thumbprint (key), pim_jwk_get_thumbprint (signer)) == 0)
+    return TRUE;
+  a = hmac_key_unpadded (key);
+  b = hmac_key_unpadded (signer);
+  return a != NULL && b != NULL && g_bytes_equal (a, b);
+}

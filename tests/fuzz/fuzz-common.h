@@ -94,4 +94,9 @@ void pim_fuzz_check_text (const char *text, const char *what);
 
 G_NORETURN void pim_fuzz_fail (const char *where, const char *what);
 
+/* Whether @key makes the same signatures as @signer: the same key, or for
+ * HMAC the same bytes but for trailing zeros (HMAC pads short keys with
+ * zeros, RFC 2104 §2, so those keys are equivalent). */
+gboolean pim_fuzz_same_signing_key (PimJwk *key, PimJwk *signer);
+
 G_END_DECLS
