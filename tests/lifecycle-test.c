@@ -48,6 +48,14 @@ static const char *const covered[] = {
   "PimAuthorizationRequest",
   "PimAuthorizationResponse",
   "PimEndSessionRequest",
+  "PimDPoPKey",
+  "PimDPoPProofValidator",
+  "PimDPoPProof",
+  "PimPushedAuthorizationRequest",
+  "PimPushedAuthorizationResponse",
+  "PimClientRegistrationRequest",
+  "PimClientRegistrationResponse",
+  "PimSecurityProfile",
   NULL,
 };
 
@@ -462,6 +470,16 @@ make_userinfo (const char *address)
   return PIM_OAUTH_REQUEST (pim_userinfo_request_new (address, "at"));
 }
 
+static PimOAuthRequest *
+make_registration (const char *address)
+{
+  PimClientRegistrationRequest *request = pim_client_registration_request_new (address);
+
+  pim_client_registration_request_set_client_name (request, "c");
+  pim_client_registration_request_set_initial_access_token (request, "iat");
+  return PIM_OAUTH_REQUEST (request);
+}
+
 static void
 start_token (PimOAuthRequest *r, GCancellable *c, GAsyncReadyCallback cb, gpointer data)
 {
@@ -527,6 +545,17 @@ finish_userinfo (GAsyncResult *result, GError **error)
   return G_OBJECT (pim_get_userinfo_finish (result, error));
 }
 
+static void
+start_registration (PimOAuthRequest *r, GCancellable *c, GAsyncReadyCallback cb, gpointer data)
+{
+  pim_register_client_async (PIM_CLIENT_REGISTRATION_REQUEST (r), NULL, c, cb, data);
+}
+static GObject *
+finish_registration (GAsyncResult *result, GError **error)
+{
+  return G_OBJECT (pim_register_client_finish (result, error));
+}
+
 static const RequestCase request_cases[] = {
   { "/cc", TOKEN_JSON, make_cc, start_token, finish_token },
   { "/code", TOKEN_JSON, make_code, start_token, finish_token },
@@ -543,6 +572,8 @@ static const RequestCase request_cases[] = {
     finish_introspection },
   { "/revocation", "", make_revocation, start_revocation, finish_revocation },
   { "/userinfo", "{\"sub\":\"alice\"}", make_userinfo, start_userinfo, finish_userinfo },
+  { "/registration", "{\"client_id\":\"c\",\"client_secret\":\"s\"}", make_registration,
+    start_registration, finish_registration },
 };
 
 static GObject *
@@ -681,6 +712,214 @@ test_front_channel (void)
   assert_finalized (logout);
 }
 
+/* ---- Pushed authorization requests ---- */
+
+static PimPushedAuthorizationRequest *
+make_pushed (const char *path, PimAuthorizationRequest **out_authorization)
+{
+  g_autofree char         *address = pim_test_server_get_uri (server, path);
+  PimAuthorizationRequest *authorization =
+      pim_authorization_request_new ("https://op.example/auth", "c", "http://127.0.0.1/callback");
+  PimPushedAuthorizationRequest *request = pim_pushed_authorization_request_new (authorization);
+
+  g_object_set (request, "address", address, "client-secret", "s", NULL);
+  *out_authorization = authorization;
+  return request;
+}
+
+static PimPushedAuthorizationResponse *
+run_pushed (PimPushedAuthorizationRequest *request, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  pim_pushed_authorization_request_send_async (request, NULL, cancellable, pim_test_store_result,
+                                               &result);
+  pim_test_wait_result (&result);
+  return pim_pushed_authorization_request_send_finish (request, result, error);
+}
+
+/* Built, used (the response and the authorization request outlive the
+ * pushed request), refused (the details outlive it) and cancelled. */
+static void
+test_pushed_authorization (void)
+{
+  g_autoptr (GError) error = NULL;
+  PimAuthorizationRequest        *authorization;
+  PimPushedAuthorizationRequest  *request;
+  PimPushedAuthorizationResponse *response;
+  PimOAuthErrorResponse          *details;
+  g_autofree char                *url = NULL;
+
+  pim_test_server_set_document (server, "/par", 201, "application/json",
+                                "{\"request_uri\":\"urn:x\",\"expires_in\":60}");
+  pim_test_server_set_document (server, "/par-refused", 400, "application/json",
+                                "{\"error\":\"invalid_request\"}");
+
+  request = make_pushed ("/par", &authorization);
+  assert_finalized (request);
+  assert_finalized (authorization);
+
+  request = make_pushed ("/par", &authorization);
+  response = run_pushed (request, NULL, &error);
+  g_assert_no_error (error);
+  assert_finalized (request);
+  url = pim_pushed_authorization_response_build_authorization_url (response, authorization, &error);
+  g_assert_no_error (error);
+  assert_finalized (authorization);
+  assert_finalized (response);
+
+  request = make_pushed ("/par-refused", &authorization);
+  g_assert_null (run_pushed (request, NULL, &error));
+  g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_REQUEST);
+  g_clear_error (&error);
+  details = pim_oauth_request_get_error_response (PIM_OAUTH_REQUEST (request));
+  g_assert_nonnull (details);
+  assert_finalized (request);
+  assert_finalized (authorization);
+  assert_finalized (details);
+
+  {
+    g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+    GThread *later = pim_test_cancel_later (cancellable, 50);
+
+    request = make_pushed ("/slow-headers?delay_ms=3000", &authorization);
+    g_assert_null (run_pushed (request, cancellable, &error));
+    g_thread_join (later);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    assert_finalized (request);
+    assert_finalized (authorization);
+  }
+}
+
+/* ---- DPoP proof validation ---- */
+
+static char *
+lifecycle_dpop_proof (PimJwk *key, const char *jti, gint64 age)
+{
+  g_autoptr (PimJwk) pub = pim_jwk_get_public (key);
+  g_autoptr (JsonObject) header = json_object_new ();
+  g_autoptr (JsonObject) claims = json_object_new ();
+  g_autoptr (GError) error = NULL;
+  char *proof;
+
+  json_object_set_string_member (header, "typ", "dpop+jwt");
+  json_object_set_object_member (header, "jwk", pim_jwk_to_object (pub, FALSE));
+  json_object_set_string_member (claims, "jti", jti);
+  json_object_set_string_member (claims, "htm", "GET");
+  json_object_set_string_member (claims, "htu", "https://api.example/r");
+  json_object_set_int_member (claims, "iat", g_get_real_time () / G_USEC_PER_SEC - age);
+  proof = pim_jwt_sign (claims, key, "ES256", header, &error);
+  g_assert_no_error (error);
+  return proof;
+}
+
+/* A validator unused, and one that accepted and refused proofs (its replay
+ * cache full, then emptied by finalizing); a proof outlives its validator. */
+static void
+test_dpop_validation (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PimJwk) key = pim_jwk_generate ("ES256", &error);
+  g_autofree char       *proof = NULL;
+  g_autofree char       *nonce = NULL;
+  PimDPoPProofValidator *validator;
+  PimDPoPProof          *result;
+
+  g_assert_no_error (error);
+  assert_finalized (pim_dpop_proof_validator_new ());
+
+  validator = pim_dpop_proof_validator_new ();
+  g_object_set (validator, "replay-cache-size", 2, NULL);
+  nonce = pim_dpop_proof_validator_issue_nonce (validator);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *jti = g_strdup_printf ("j%u", i);
+      g_autofree char *p = lifecycle_dpop_proof (key, jti, 20 - i);
+
+      result = pim_dpop_proof_validator_validate (validator, p, "GET", "https://api.example/r",
+                                                  NULL, &error);
+      g_assert_no_error (error);
+      assert_finalized (result);
+    }
+  proof = lifecycle_dpop_proof (key, "last", 0);
+  result = pim_dpop_proof_validator_validate (validator, proof, "GET", "https://api.example/r",
+                                              NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (pim_dpop_proof_validator_validate (validator, proof, "GET",
+                                                    "https://api.example/r", NULL, &error));
+  g_assert_error (error, PIM_DPOP_ERROR, PIM_DPOP_ERROR_REPLAYED);
+  g_clear_error (&error);
+  assert_finalized (validator);
+  g_assert_cmpstr (pim_dpop_proof_get_jti (result), ==, "last");
+  assert_finalized (result);
+}
+
+/* ---- DPoP keys ---- */
+
+static void
+test_dpop_key (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char                  *address = pim_test_server_get_uri (server, "/status/400");
+  PimDPoPKey                       *key = pim_dpop_key_new_generate (NULL, &error);
+  PimDPoPKey                       *bare = g_object_new (PIM_TYPE_DPOP_KEY, NULL);
+  PimDPoPKey                       *reloaded;
+  PimClientCredentialsTokenRequest *request;
+  SoupMessage                      *msg = soup_message_new ("GET", address);
+  g_autofree char                  *jwk = NULL;
+  g_autofree char                  *proof = NULL;
+
+  g_assert_no_error (error);
+  /* Used: a proof, a signed message, a nonce, a refused token request. */
+  proof = pim_dpop_key_create_proof (key, "GET", address, "at", "n", &error);
+  g_assert_no_error (error);
+  g_assert_true (pim_dpop_key_sign_message (key, msg, "at", &error));
+  pim_dpop_key_set_nonce (key, address, "n-1");
+  request = pim_client_credentials_token_request_new (address, "client", "secret");
+  pim_oauth_request_set_dpop_key (PIM_OAUTH_REQUEST (request), key);
+  g_assert_null (pim_request_token (PIM_TOKEN_REQUEST (request), NULL, NULL, &error));
+  g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_REQUEST);
+  g_clear_error (&error);
+  jwk = pim_dpop_key_to_jwk (key);
+  reloaded = pim_dpop_key_new_from_jwk (jwk, &error);
+  g_assert_no_error (error);
+  assert_finalized (request);
+  assert_finalized (msg);
+  assert_finalized (reloaded);
+  assert_finalized (key);
+  /* Without a key, failed. */
+  g_assert_null (pim_dpop_key_create_proof (bare, "GET", address, NULL, NULL, &error));
+  g_clear_error (&error);
+  assert_finalized (bare);
+}
+
+/* ---- Security profiles ---- */
+
+static void
+test_security_profile (void)
+{
+  g_autofree char                  *address = pim_test_server_get_uri (server, "/status/400");
+  PimSecurityProfile               *profile = pim_security_profile_new_fapi2 ();
+  PimClientCredentialsTokenRequest *request;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* Used: refused sync and async; the request holds the profile. */
+  request = pim_client_credentials_token_request_new (address, "client", "secret");
+  pim_oauth_request_set_security_profile (PIM_OAUTH_REQUEST (request), profile);
+  g_assert_null (pim_request_token (PIM_TOKEN_REQUEST (request), NULL, NULL, &error));
+  g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_PROFILE_VIOLATION);
+  g_clear_error (&error);
+  pim_request_token_async (PIM_TOKEN_REQUEST (request), NULL, NULL, pim_test_store_result, &result);
+  pim_test_wait_result (&result);
+  g_assert_null (pim_request_token_finish (result, &error));
+  g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_PROFILE_VIOLATION);
+  g_clear_object (&result);
+  assert_finalized (request);
+  assert_finalized (profile);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -697,6 +936,10 @@ main (int argc, char **argv)
   g_test_add_func ("/lifecycle/validation", test_validation);
   g_test_add_func ("/lifecycle/responses", test_responses);
   g_test_add_func ("/lifecycle/front-channel", test_front_channel);
+  g_test_add_func ("/lifecycle/dpop-key", test_dpop_key);
+  g_test_add_func ("/lifecycle/security-profile", test_security_profile);
+  g_test_add_func ("/lifecycle/dpop-validation", test_dpop_validation);
+  g_test_add_func ("/lifecycle/pushed-authorization", test_pushed_authorization);
   for (gsize i = 0; i < G_N_ELEMENTS (request_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/lifecycle/request%s", request_cases[i].path);

@@ -88,18 +88,6 @@ do_revoke (PimRevocationRequest *request, PimTestMode mode, GError **error)
   return pim_revoke_token_finish (result, error);
 }
 
-static PimUserInfoResponse *
-get_userinfo (PimUserInfoRequest *request, PimTestMode mode, GError **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-
-  if (mode == PIM_TEST_SYNC)
-    return pim_get_userinfo (request, NULL, NULL, error);
-  pim_get_userinfo_async (request, NULL, NULL, pim_test_store_result, &result);
-  pim_test_wait_result (&result);
-  return pim_get_userinfo_finish (result, error);
-}
-
 /* An introspection request of pim-introspect, which may ask about any
  * client's tokens, at the provider's endpoint. */
 static PimIntrospectionRequest *
@@ -519,7 +507,7 @@ test_userinfo (gconstpointer data)
   address = endpoint ("/me");
   request = pim_userinfo_request_new (address, l.access_token);
   pim_userinfo_request_set_expected_subject (request, l.subject);
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_no_error (error);
   assert_userinfo_of_login (info);
   g_assert_null (pim_userinfo_response_get_claims (info));
@@ -534,14 +522,14 @@ test_userinfo (gconstpointer data)
   request = g_object_new (PIM_TYPE_USERINFO_REQUEST, "issuer", issuer (), "access-token",
                           l.access_token, "use-post", TRUE, "expected-subject", l.subject, NULL);
   g_assert_true (pim_userinfo_request_get_use_post (request));
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_no_error (error);
   assert_userinfo_of_login (info);
 
   /* Without an expected subject nothing is compared. */
   g_clear_object (&info);
   pim_userinfo_request_set_expected_subject (request, NULL);
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (pim_userinfo_response_get_subject (info), ==, l.subject);
 }
@@ -563,14 +551,14 @@ test_userinfo_subject_mismatch (gconstpointer data)
     {
       pim_userinfo_request_set_use_post (request, i == 1);
       pim_userinfo_request_set_expected_subject (request, "mallory");
-      info = get_userinfo (request, mode, &error);
+      info = pim_test_get_userinfo (request, NULL, mode, &error);
       g_assert_null (info);
       g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_SUBJECT_MISMATCH);
       g_assert_null (strstr (error->message, LOGIN));
       g_clear_error (&error);
       /* A prefix is not a match. */
       pim_userinfo_request_set_expected_subject (request, LOGIN "x");
-      info = get_userinfo (request, mode, &error);
+      info = pim_test_get_userinfo (request, NULL, mode, &error);
       g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_SUBJECT_MISMATCH);
       g_clear_error (&error);
     }
@@ -586,7 +574,7 @@ test_userinfo_invalid_token (gconstpointer data)
   g_autoptr (PimUserInfoResponse) info = NULL;
   g_autoptr (GError) error = NULL;
 
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_null (info);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_TOKEN);
   assert_no_token_in (error, FAKE_TOKEN);
@@ -598,7 +586,7 @@ test_userinfo_invalid_token (gconstpointer data)
     g_autofree char *token = opaque_token ();
 
     pim_userinfo_request_set_access_token (request, token);
-    info = get_userinfo (request, mode, &error);
+    info = pim_test_get_userinfo (request, NULL, mode, &error);
     g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_TOKEN);
     assert_no_token_in (error, token);
   }
@@ -624,7 +612,7 @@ test_userinfo_jwt (gconstpointer data)
   request = g_object_new (PIM_TYPE_USERINFO_REQUEST, "address", address, "issuer", issuer (),
                           "client-id", USERINFO_JWT_ID, "access-token", l.access_token,
                           "expected-subject", l.subject, NULL);
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_no_error (error);
   assert_userinfo_of_login (info);
   claims = pim_userinfo_response_get_claims (info);
@@ -641,7 +629,7 @@ test_userinfo_jwt (gconstpointer data)
   /* The POST form too. */
   g_clear_object (&info);
   pim_userinfo_request_set_use_post (request, TRUE);
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_no_error (error);
   g_assert_nonnull (pim_userinfo_response_get_claims (info));
 
@@ -651,20 +639,20 @@ test_userinfo_jwt (gconstpointer data)
   p = pim_token_validation_parameters_new (issuer (), USERINFO_JWT_ID);
   pim_userinfo_request_set_validation_parameters (request, p);
   g_assert_true (pim_userinfo_request_get_validation_parameters (request) == p);
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (pim_userinfo_response_get_subject (info), ==, LOGIN);
 
   /* Another client's audience, another issuer: refused. */
   g_clear_object (&info);
   g_object_set (p, "audiences", (const char *const[]){ PIM_TEST_CLIENT_BASIC_ID, NULL }, NULL);
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_null (info);
   g_assert_error (error, PIM_TOKEN_ERROR, PIM_TOKEN_ERROR_AUDIENCE_MISMATCH);
   g_clear_error (&error);
   g_object_set (p, "audiences", (const char *const[]){ USERINFO_JWT_ID, NULL }, "issuer",
                 "http://127.0.0.1:9", NULL);
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_null (info);
   g_assert_error (error, PIM_TOKEN_ERROR, PIM_TOKEN_ERROR_ISSUER_MISMATCH);
   g_clear_error (&error);
@@ -672,14 +660,14 @@ test_userinfo_jwt (gconstpointer data)
   /* A subject mismatch is found after validation too. */
   pim_userinfo_request_set_validation_parameters (request, NULL);
   pim_userinfo_request_set_expected_subject (request, "mallory");
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_SUBJECT_MISMATCH);
   g_clear_error (&error);
 
   /* Nothing to validate with: no parameters, no issuer. */
   pim_userinfo_request_set_expected_subject (request, NULL);
   pim_oauth_request_set_issuer (PIM_OAUTH_REQUEST (request), NULL);
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_null (info);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT);
 }
@@ -903,16 +891,6 @@ test_fault_revocation_errors (gconstpointer data)
 /* ---- A server for what the fault server cannot do: a 401 with a
  * WWW-Authenticate challenge, and echoing the UserInfo request ---- */
 
-typedef struct
-{
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  char         *base;
-  GMutex        lock;
-  GCond         cond;
-} BearerServer;
-
 static void
 bearer_handler (SoupServer        *server,
                 SoupServerMessage *msg,
@@ -1001,67 +979,16 @@ bearer_handler (SoupServer        *server,
     soup_server_message_set_status (msg, 404, NULL);
 }
 
-static gpointer
-bearer_server_thread (gpointer data)
-{
-  BearerServer *self = data;
-  g_autoptr (SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr (GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (self->context);
-  soup_server_add_handler (server, NULL, bearer_handler, self, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  g_mutex_lock (&self->lock);
-  self->base = g_uri_to_string_partial (uris->data, G_URI_HIDE_NONE);
-  g_cond_signal (&self->cond);
-  g_mutex_unlock (&self->lock);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  g_main_loop_run (self->loop);
-  soup_server_disconnect (server);
-  g_main_context_pop_thread_default (self->context);
-  return NULL;
-}
-
-static BearerServer *
+static PimTestHandlerServer *
 bearer_server_new (void)
 {
-  BearerServer *self = g_new0 (BearerServer, 1);
-
-  g_mutex_init (&self->lock);
-  g_cond_init (&self->cond);
-  self->context = g_main_context_new ();
-  self->loop = g_main_loop_new (self->context, FALSE);
-  self->thread = g_thread_new ("bearer-server", bearer_server_thread, self);
-  g_mutex_lock (&self->lock);
-  while (self->base == NULL)
-    g_cond_wait (&self->cond, &self->lock);
-  g_mutex_unlock (&self->lock);
-  return self;
+  return pim_test_handler_server_new (NULL, bearer_handler, NULL);
 }
-
-static void
-bearer_server_free (BearerServer *self)
-{
-  g_main_loop_quit (self->loop);
-  g_thread_join (self->thread);
-  g_main_loop_unref (self->loop);
-  g_main_context_unref (self->context);
-  g_mutex_clear (&self->lock);
-  g_cond_clear (&self->cond);
-  g_free (self->base);
-  g_free (self);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BearerServer, bearer_server_free)
 
 static PimUserInfoRequest *
-bearer_userinfo (BearerServer *server, const char *path)
+bearer_userinfo (PimTestHandlerServer *server, const char *path)
 {
-  g_autofree char *address = g_strconcat (server->base, path + 1, NULL); /* base ends in "/" */
+  g_autofree char *address = g_strconcat (pim_test_handler_server_get_base (server), path, NULL);
 
   return pim_userinfo_request_new (address, FAKE_TOKEN);
 }
@@ -1071,13 +998,13 @@ static void
 test_fault_userinfo_challenge (gconstpointer data)
 {
   PimTestMode mode = GPOINTER_TO_INT (data);
-  g_autoptr (BearerServer) server = bearer_server_new ();
+  g_autoptr (PimTestHandlerServer) server = bearer_server_new ();
   g_autoptr (PimUserInfoRequest) request = bearer_userinfo (server, "/challenge");
   g_autoptr (PimUserInfoResponse) info = NULL;
   g_autoptr (PimOAuthErrorResponse) details = NULL;
   g_autoptr (GError) error = NULL;
 
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_null (info);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_TOKEN);
   assert_no_token_in (error, FAKE_TOKEN);
@@ -1090,14 +1017,14 @@ test_fault_userinfo_challenge (gconstpointer data)
 
   /* The same with POST. */
   pim_userinfo_request_set_use_post (request, TRUE);
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_TOKEN);
   g_clear_error (&error);
 
   /* insufficient_scope with a 403 and an HTML body. */
   g_clear_object (&request);
   request = bearer_userinfo (server, "/insufficient");
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INSUFFICIENT_SCOPE);
   assert_error_response (PIM_OAUTH_REQUEST (request), "insufficient_scope", 403);
   g_clear_error (&error);
@@ -1105,7 +1032,7 @@ test_fault_userinfo_challenge (gconstpointer data)
   /* A Basic challenge carries no OAuth error. */
   g_clear_object (&request);
   request = bearer_userinfo (server, "/basic");
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_STATUS);
   assert_error_response (PIM_OAUTH_REQUEST (request), NULL, 401);
 }
@@ -1118,13 +1045,13 @@ static void
 test_fault_garbled_text (gconstpointer data)
 {
   PimTestMode mode = GPOINTER_TO_INT (data);
-  g_autoptr (BearerServer) server = bearer_server_new ();
+  g_autoptr (PimTestHandlerServer) server = bearer_server_new ();
   g_autoptr (PimUserInfoRequest) request = bearer_userinfo (server, "/garbled");
   g_autoptr (PimUserInfoResponse) info = NULL;
   g_autoptr (PimOAuthErrorResponse) details = NULL;
   g_autoptr (GError) error = NULL;
 
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_TOKEN);
   g_assert_true (g_str_has_suffix (error->message, ": invalid_token (caf??? ?[2J)"));
   details = pim_oauth_request_get_error_response (PIM_OAUTH_REQUEST (request));
@@ -1134,7 +1061,7 @@ test_fault_garbled_text (gconstpointer data)
 
   g_clear_object (&request);
   request = bearer_userinfo (server, "/garbled-reason");
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_STATUS);
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
   g_assert_true (g_str_has_suffix (error->message, " answered 401 No ??[2J"));
@@ -1146,13 +1073,13 @@ static void
 test_fault_userinfo_request (gconstpointer data)
 {
   PimTestMode mode = GPOINTER_TO_INT (data);
-  g_autoptr (BearerServer) server = bearer_server_new ();
+  g_autoptr (PimTestHandlerServer) server = bearer_server_new ();
   g_autoptr (PimUserInfoRequest) request = bearer_userinfo (server, "/echo");
   g_autoptr (PimUserInfoResponse) info = NULL;
   g_autoptr (GError) error = NULL;
   gint64 length = -1;
 
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (pim_userinfo_response_get_string (info, "method"), ==, "GET");
   g_assert_cmpstr (pim_userinfo_response_get_string (info, "authorization"), ==,
@@ -1164,7 +1091,7 @@ test_fault_userinfo_request (gconstpointer data)
 
   g_clear_object (&info);
   pim_userinfo_request_set_use_post (request, TRUE);
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (pim_userinfo_response_get_string (info, "method"), ==, "POST");
   g_assert_cmpstr (pim_userinfo_response_get_string (info, "authorization"), ==,
@@ -1177,14 +1104,14 @@ test_fault_userinfo_request (gconstpointer data)
   /* Extra parameters go in the POST form… */
   g_clear_object (&info);
   pim_oauth_request_add_parameter (PIM_OAUTH_REQUEST (request), "claims_locales", "fr en");
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (pim_userinfo_response_get_string (info, "body"), ==, "claims_locales=fr%20en");
 
   /* …and a GET cannot carry them. */
   g_clear_object (&info);
   pim_userinfo_request_set_use_post (request, FALSE);
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_null (info);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
@@ -1193,7 +1120,7 @@ test_fault_userinfo_request (gconstpointer data)
   g_clear_object (&request);
   request = bearer_userinfo (server, "/echo");
   pim_userinfo_request_set_access_token (request, NULL);
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT);
 }
 
@@ -1213,7 +1140,7 @@ assert_userinfo_invalid (PimTestServer *server, const char *body, PimTestMode mo
   g_autoptr (GError) error = NULL;
 
   pim_test_server_set_document (server, "/me", 200, "application/json", body);
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_null (info);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_RESPONSE);
 }
@@ -1243,7 +1170,7 @@ test_fault_userinfo_json (gconstpointer data)
   assert_userinfo_invalid (server, "{\"sub\":\"a\",\"updated_at\":\"2024-01-01\"}", mode);
   /* Not JSON at all. */
   request = fault_userinfo (server, "/html");
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_RESPONSE);
   g_clear_error (&error);
 
@@ -1262,7 +1189,7 @@ test_fault_userinfo_json (gconstpointer data)
       "\"admin\":false}");
   request = fault_userinfo (server, "/me");
   pim_userinfo_request_set_expected_subject (request, "248289761001");
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (pim_userinfo_response_get_subject (info), ==, "248289761001");
   g_assert_cmpstr (pim_userinfo_response_get_name (info), ==, "Jane Doe");
@@ -1299,7 +1226,7 @@ test_fault_userinfo_json (gconstpointer data)
   /* The same answer about another subject. */
   g_clear_object (&info);
   pim_userinfo_request_set_expected_subject (request, "24828976100");
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_SUBJECT_MISMATCH);
 }
 
@@ -1339,14 +1266,14 @@ test_fault_userinfo_jwt (gconstpointer data)
 
   /* Parameters are used as given: exp is required by default. */
   pim_test_server_set_document (server, "/me", 200, "application/jwt", token);
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_null (info);
   g_assert_error (error, PIM_TOKEN_ERROR, PIM_TOKEN_ERROR_MISSING_CLAIM);
   g_clear_error (&error);
 
   /* Relaxed by the caller, as the documentation says. */
   g_object_set (p, "require-exp", FALSE, "require-iat", FALSE, NULL);
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (pim_userinfo_response_get_subject (info), ==, "bob");
   g_assert_cmpstr (pim_userinfo_response_get_email (info), ==, "bob@example.test");
@@ -1358,29 +1285,29 @@ test_fault_userinfo_jwt (gconstpointer data)
   g_clear_object (&info);
   padded = g_strconcat (token, "\r\n", NULL);
   pim_test_server_set_document (server, "/me", 200, "application/jwt; charset=utf-8", padded);
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (pim_userinfo_response_get_subject (info), ==, "bob");
 
   /* Signed by another key. */
   g_clear_object (&info);
   pim_test_server_set_document (server, "/me", 200, "application/jwt", forged);
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_null (info);
   g_assert_true (error != NULL && error->domain == PIM_JOSE_ERROR);
   g_clear_error (&error);
 
   /* Not a JWT. */
   pim_test_server_set_document (server, "/me", 200, "application/jwt", "");
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_RESPONSE);
   g_clear_error (&error);
   pim_test_server_set_document (server, "/me", 200, "application/jwt", "not a jwt");
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_RESPONSE);
   g_clear_error (&error);
   pim_test_server_set_document (server, "/me", 200, "application/jwt", "abc.def");
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_error (error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_MALFORMED);
   g_clear_error (&error);
 
@@ -1392,7 +1319,7 @@ test_fault_userinfo_jwt (gconstpointer data)
     no_sub = pim_jwt_sign (claims, key, NULL, NULL, &error);
     g_assert_no_error (error);
     pim_test_server_set_document (server, "/me", 200, "application/jwt", no_sub);
-    info = get_userinfo (request, mode, &error);
+    info = pim_test_get_userinfo (request, NULL, mode, &error);
     g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_RESPONSE);
     g_clear_error (&error);
   }
@@ -1400,7 +1327,7 @@ test_fault_userinfo_jwt (gconstpointer data)
   /* Without parameters, issuer or client id: nothing to validate with. */
   pim_test_server_set_document (server, "/me", 200, "application/jwt", token);
   pim_userinfo_request_set_validation_parameters (request, NULL);
-  info = get_userinfo (request, mode, &error);
+  info = pim_test_get_userinfo (request, NULL, mode, &error);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT);
 }
 

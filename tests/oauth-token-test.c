@@ -26,18 +26,6 @@ token_endpoint (void)
   return g_strconcat (issuer (), "/token", NULL);
 }
 
-static PimTokenResponse *
-request_token (PimTokenRequest *request, PimTestMode mode, GError **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-
-  if (mode == PIM_TEST_SYNC)
-    return pim_request_token (request, NULL, NULL, error);
-  pim_request_token_async (request, NULL, NULL, pim_test_store_result, &result);
-  pim_test_wait_result (&result);
-  return pim_request_token_finish (result, error);
-}
-
 static void
 assert_no_secret (const GError *error, const char *secret)
 {
@@ -86,7 +74,8 @@ test_cc_basic (gconstpointer data)
   g_autoptr (PimTokenResponse) response = NULL;
 
   pim_token_request_set_scope (PIM_TOKEN_REQUEST (request), "api:read");
-  response = request_token (PIM_TOKEN_REQUEST (request), GPOINTER_TO_INT (data), &error);
+  response =
+      pim_test_request_token (PIM_TOKEN_REQUEST (request), NULL, GPOINTER_TO_INT (data), &error);
   g_assert_no_error (error);
   assert_api_token (response, PIM_TEST_CLIENT_BASIC_ID);
   g_assert_cmpstr (pim_token_response_get_scope (response), ==, "api:read");
@@ -127,13 +116,15 @@ test_cc_post (gconstpointer data)
 
   /* "none" is not this client's method. */
   pim_oauth_request_set_client_auth_method (PIM_OAUTH_REQUEST (request), PIM_CLIENT_AUTH_NONE);
-  response = request_token (PIM_TOKEN_REQUEST (request), GPOINTER_TO_INT (data), &error);
+  response =
+      pim_test_request_token (PIM_TOKEN_REQUEST (request), NULL, GPOINTER_TO_INT (data), &error);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_CLIENT);
   g_clear_error (&error);
 
   pim_oauth_request_set_client_auth_method (PIM_OAUTH_REQUEST (request),
                                             PIM_CLIENT_AUTH_CLIENT_SECRET_POST);
-  response = request_token (PIM_TOKEN_REQUEST (request), GPOINTER_TO_INT (data), &error);
+  response =
+      pim_test_request_token (PIM_TOKEN_REQUEST (request), NULL, GPOINTER_TO_INT (data), &error);
   g_assert_no_error (error);
   assert_api_token (response, PIM_TEST_CLIENT_POST_ID);
   /* A success forgets the last refusal. */
@@ -166,30 +157,35 @@ test_cc_private_key_jwt (gconstpointer data)
   g_autoptr (PimTokenResponse) response = NULL;
 
   /* AUTO without a key or secret is "none": refused. */
-  response = request_token (PIM_TOKEN_REQUEST (request), GPOINTER_TO_INT (data), &error);
+  response =
+      pim_test_request_token (PIM_TOKEN_REQUEST (request), NULL, GPOINTER_TO_INT (data), &error);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_CLIENT);
   g_clear_error (&error);
 
   /* A public key cannot sign. */
   g_object_set (request, "client-key", public_key, NULL);
-  response = request_token (PIM_TOKEN_REQUEST (request), GPOINTER_TO_INT (data), &error);
+  response =
+      pim_test_request_token (PIM_TOKEN_REQUEST (request), NULL, GPOINTER_TO_INT (data), &error);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
 
   /* The assertion's aud: the endpoint by default, the issuer when set. */
   g_object_set (request, "client-key", key, NULL);
-  response = request_token (PIM_TOKEN_REQUEST (request), GPOINTER_TO_INT (data), &error);
+  response =
+      pim_test_request_token (PIM_TOKEN_REQUEST (request), NULL, GPOINTER_TO_INT (data), &error);
   g_assert_no_error (error);
   assert_api_token (response, PIM_TEST_CLIENT_JWT_ID);
   g_clear_object (&response);
   pim_oauth_request_set_issuer (PIM_OAUTH_REQUEST (request), issuer ());
-  response = request_token (PIM_TOKEN_REQUEST (request), GPOINTER_TO_INT (data), &error);
+  response =
+      pim_test_request_token (PIM_TOKEN_REQUEST (request), NULL, GPOINTER_TO_INT (data), &error);
   g_assert_no_error (error);
   g_clear_object (&response);
 
   /* An audience the provider does not answer to. */
   g_object_set (request, "assertion-audience", "https://elsewhere.example", NULL);
-  response = request_token (PIM_TOKEN_REQUEST (request), GPOINTER_TO_INT (data), &error);
+  response =
+      pim_test_request_token (PIM_TOKEN_REQUEST (request), NULL, GPOINTER_TO_INT (data), &error);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_CLIENT);
 }
 
@@ -203,14 +199,16 @@ test_cc_client_secret_jwt (gconstpointer data)
 
   pim_oauth_request_set_client_auth_method (PIM_OAUTH_REQUEST (request),
                                             PIM_CLIENT_AUTH_CLIENT_SECRET_JWT);
-  response = request_token (PIM_TOKEN_REQUEST (request), GPOINTER_TO_INT (data), &error);
+  response =
+      pim_test_request_token (PIM_TOKEN_REQUEST (request), NULL, GPOINTER_TO_INT (data), &error);
   g_assert_no_error (error);
   assert_api_token (response, PIM_TEST_CLIENT_SECRET_JWT_ID);
   g_clear_object (&response);
 
   pim_oauth_request_set_client_secret (PIM_OAUTH_REQUEST (request),
                                        "not-the-secret-0123456789abcdef0123");
-  response = request_token (PIM_TOKEN_REQUEST (request), GPOINTER_TO_INT (data), &error);
+  response =
+      pim_test_request_token (PIM_TOKEN_REQUEST (request), NULL, GPOINTER_TO_INT (data), &error);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_CLIENT);
   assert_no_secret (error, "not-the-secret");
 }
@@ -226,7 +224,8 @@ test_cc_wrong_secret (gconstpointer data)
   g_autoptr (PimOAuthErrorResponse) details = NULL;
   g_autofree char *endpoint = token_endpoint ();
 
-  response = request_token (PIM_TOKEN_REQUEST (request), GPOINTER_TO_INT (data), &error);
+  response =
+      pim_test_request_token (PIM_TOKEN_REQUEST (request), NULL, GPOINTER_TO_INT (data), &error);
   g_assert_null (response);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_CLIENT);
   g_assert_nonnull (strstr (error->message, "invalid_client"));
@@ -249,12 +248,14 @@ test_cc_discovered (gconstpointer data)
   g_autoptr (GError) error = NULL;
   g_autoptr (PimTokenResponse) response = NULL;
 
-  response = request_token (PIM_TOKEN_REQUEST (request), GPOINTER_TO_INT (data), &error);
+  response =
+      pim_test_request_token (PIM_TOKEN_REQUEST (request), NULL, GPOINTER_TO_INT (data), &error);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
 
   pim_oauth_request_set_issuer (PIM_OAUTH_REQUEST (request), issuer ());
-  response = request_token (PIM_TOKEN_REQUEST (request), GPOINTER_TO_INT (data), &error);
+  response =
+      pim_test_request_token (PIM_TOKEN_REQUEST (request), NULL, GPOINTER_TO_INT (data), &error);
   g_assert_no_error (error);
   assert_api_token (response, PIM_TEST_CLIENT_BASIC_ID);
 }
@@ -458,14 +459,14 @@ test_generic_grant (gconstpointer data)
   g_object_set (request, "address", address, "client-id", PIM_TEST_CLIENT_BASIC_ID, "client-secret",
                 PIM_TEST_CLIENT_BASIC_SECRET, NULL);
   pim_oauth_request_add_parameter (PIM_OAUTH_REQUEST (request), "assertion", "x");
-  response = request_token (request, GPOINTER_TO_INT (data), &error);
+  response = pim_test_request_token (request, NULL, GPOINTER_TO_INT (data), &error);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_UNSUPPORTED_GRANT_TYPE);
   g_clear_error (&error);
 
   /* A known grant through the generic class works as the typed one. */
   g_object_set (cc, "address", address, "client-id", PIM_TEST_CLIENT_BASIC_ID, "client-secret",
                 PIM_TEST_CLIENT_BASIC_SECRET, NULL);
-  response = request_token (cc, GPOINTER_TO_INT (data), &error);
+  response = pim_test_request_token (cc, NULL, GPOINTER_TO_INT (data), &error);
   g_assert_no_error (error);
   assert_api_token (response, PIM_TEST_CLIENT_BASIC_ID);
 }
@@ -840,7 +841,8 @@ test_redirect_refused (gconstpointer data)
   g_autoptr (GError) error = NULL;
   g_autoptr (PimTokenResponse) response = NULL;
 
-  response = request_token (PIM_TOKEN_REQUEST (request), GPOINTER_TO_INT (data), &error);
+  response =
+      pim_test_request_token (PIM_TOKEN_REQUEST (request), NULL, GPOINTER_TO_INT (data), &error);
   g_assert_error (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_REDIRECT_REFUSED);
   g_assert_cmpuint (pim_test_server_get_hits (server, "/echo"), ==, 0);
 }

@@ -127,3 +127,46 @@ pim_test_close_later (PimHttpClient *client, guint ms)
   return g_thread_new ("close-later", pim_test_close_later_thread, later);
 }
 #endif
+
+/* pim_request_token() or its async form, by @mode. Needs <pim/pim.h> or
+ * the private headers included before this one. */
+#ifdef PIM_TYPE_TOKEN_REQUEST
+static inline PimTokenResponse *
+pim_test_request_token (PimTokenRequest *request,
+                        PimHttpClient   *client,
+                        PimTestMode      mode,
+                        GError         **error)
+{
+  GAsyncResult     *result = NULL;
+  PimTokenResponse *response;
+
+  if (mode == PIM_TEST_SYNC)
+    return pim_request_token (request, client, NULL, error);
+  pim_request_token_async (request, client, NULL, pim_test_store_result, &result);
+  pim_test_wait_result (&result);
+  response = pim_request_token_finish (result, error);
+  g_object_unref (result);
+  return response;
+}
+#endif
+
+/* pim_get_userinfo() or its async form, by @mode; the same header needs. */
+#ifdef PIM_TYPE_USERINFO_REQUEST
+static inline PimUserInfoResponse *
+pim_test_get_userinfo (PimUserInfoRequest *request,
+                       PimHttpClient      *client,
+                       PimTestMode         mode,
+                       GError            **error)
+{
+  GAsyncResult        *result = NULL;
+  PimUserInfoResponse *response;
+
+  if (mode == PIM_TEST_SYNC)
+    return pim_get_userinfo (request, client, NULL, error);
+  pim_get_userinfo_async (request, client, NULL, pim_test_store_result, &result);
+  pim_test_wait_result (&result);
+  response = pim_get_userinfo_finish (result, error);
+  g_object_unref (result);
+  return response;
+}
+#endif

@@ -812,3 +812,55 @@ pim_test_exchange_code (const char *issuer,
                                  "authorization_code", "code", code, "redirect_uri", redirect_uri,
                                  "code_verifier", code_verifier, NULL);
 }
+
+/* ---------------------------------------------------------------------- */
+/* RP-initiated logout                                                    */
+
+char *
+pim_test_browser_end_session (PimTestBrowser *self, const char *end_session_url, GError **error)
+{
+  g_autoptr (GUri) uri = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (SoupMessage) confirm = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (Form) form = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *action = NULL;
+  g_autofree char *fields = NULL;
+  Outcome          outcome = { NULL, NULL };
+  char            *result;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (end_session_url != NULL, NULL);
+
+  uri = g_uri_parse (end_session_url, G_URI_FLAGS_ENCODED, error);
+  if (uri == NULL)
+    return NULL;
+  /* The provider asks "sign out?" in a form whose yes is a button, which
+   * the generic form reader does not press. */
+  msg = soup_message_new_from_uri ("GET", uri);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  body = soup_session_send_and_read (self->session, msg, NULL, error);
+  if (body == NULL)
+    return NULL;
+  html = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  if (soup_message_get_status (msg) != SOUP_STATUS_OK ||
+      (form = read_form (self, html, uri, NULL, error)) == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     "the end-session page answered %u without a form: %s",
+                     soup_message_get_status (msg), html);
+      return NULL;
+    }
+  action = g_uri_to_string (form->action);
+  fields =
+      g_strconcat (form->fields->str, *form->fields->str != '\0' ? "&" : "", "logout=yes", NULL);
+  confirm = soup_message_new_from_encoded_form ("POST", action, g_steal_pointer (&fields));
+  if (!drive (self, confirm, NULL, &outcome, error))
+    return NULL;
+  result = outcome.redirect != NULL ? g_uri_to_string (outcome.redirect)
+                                    : g_strdup (outcome.page != NULL ? outcome.page : "");
+  outcome_clear (&outcome);
+  return result;
+}

@@ -59,6 +59,14 @@ gboolean pim_test_browser_verify_device (PimTestBrowser *self,
                                          const char     *user_code,
                                          GError        **error);
 
+/* Ends the browser's session at the provider: opens @end_session_url (an
+ * RP-initiated logout request, e.g. from PimEndSessionRequest), confirms
+ * the sign-out form with "logout=yes", and follows the provider until it
+ * lets go. Returns the redirect out of the provider as a string, or the
+ * text of its last page (no post-logout redirect URI). */
+char *
+pim_test_browser_end_session (PimTestBrowser *self, const char *end_session_url, GError **error);
+
 /* How many login and consent forms the browser has submitted so far. */
 guint pim_test_browser_get_n_logins (PimTestBrowser *self);
 guint pim_test_browser_get_n_consents (PimTestBrowser *self);

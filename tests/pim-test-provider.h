@@ -97,6 +97,29 @@ G_BEGIN_DECLS
 #define PIM_TEST_CLIENT_IDTOKEN_EDDSA_ID "pim-idtoken-eddsa"
 #define PIM_TEST_CLIENT_IDTOKEN_SECRET   "pim-idtoken-secret"
 
+/* DPoP (RFC 9449). client_secret_basic; client_credentials,
+ * authorization_code, refresh_token; native, redirect URI
+ * http://127.0.0.1/callback on any port; dpop_bound_access_tokens: token
+ * requests without a DPoP proof are refused. */
+#define PIM_TEST_CLIENT_DPOP_ID     "pim-dpop"
+#define PIM_TEST_CLIENT_DPOP_SECRET "pim-dpop-secret"
+/* DPoP with server nonces: client_secret_basic; client_credentials,
+ * refresh_token; the proofs of its token requests must carry a nonce
+ * (use_dpop_nonce otherwise). The provider offers DPoP-Nonce to every DPoP
+ * request, but requires it only of this client. */
+#define PIM_TEST_CLIENT_DPOP_NONCE_ID     "pim-dpop-nonce"
+#define PIM_TEST_CLIENT_DPOP_NONCE_SECRET "pim-dpop-nonce-secret"
+
+/* private_key_jwt with the pim-jwt key (ES256, PIM_TEST_CLIENT_JWT_KID),
+ * which also signs its request objects; authorization_code, native. The
+ * secret (32 bytes) keys HS256 request objects only. */
+#define PIM_TEST_CLIENT_PAR_JWT_ID     "pim-par-jwt"
+#define PIM_TEST_CLIENT_PAR_JWT_SECRET "pim-par-jwt-secret-0123456789abcdef"
+/* client_secret_basic; authorization_code, native; authorization requests
+ * only through PAR (require_pushed_authorization_requests) */
+#define PIM_TEST_CLIENT_PAR_REQUIRED_ID     "pim-par-required"
+#define PIM_TEST_CLIENT_PAR_REQUIRED_SECRET "pim-par-required-secret"
+
 /* Redirect URIs registered for the native clients (any port matches) */
 #define PIM_TEST_REDIRECT_PATH            "/callback"
 #define PIM_TEST_REDIRECT_URI             "http://127.0.0.1/callback"

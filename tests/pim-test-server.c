@@ -47,6 +47,9 @@ struct _PimTestServer
   GHashTable *aliases;   /* path → route and query, under hits_lock */
   GHashTable *delays;    /* path → GUINT_TO_POINTER (ms), under hits_lock */
 
+  /* Of the latest request, under hits_lock */
+  GTlsCertificate *peer_certificate;
+
   /* Server thread only */
   SoupServer *server;
   GHashTable *ops;        /* set of DelayedOp */
@@ -1089,6 +1092,14 @@ serve_document (PimTestServer *self, SoupServerMessage *msg, const char *path, c
 }
 
 static void
+record_peer_certificate (PimTestServer *self, SoupServerMessage *msg)
+{
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->hits_lock);
+
+  g_set_object (&self->peer_certificate, soup_server_message_get_tls_peer_certificate (msg));
+}
+
+static void
 server_callback (SoupServer        *server,
                  SoupServerMessage *msg,
                  const char        *path,
@@ -1104,6 +1115,7 @@ server_callback (SoupServer        *server,
   (void) server;
 
   hits = count_hit (self, key != NULL ? key : path);
+  record_peer_certificate (self, msg);
 
   if (serve_document (self, msg, path, &alias))
     return;
@@ -1163,6 +1175,24 @@ server_request_started (SoupServer *server, SoupServerMessage *msg, gpointer use
   g_hash_table_add (self->sockets, g_object_ref (socket));
 }
 
+/* Mutual TLS: libsoup 3.2 refuses every client certificate unless the
+ * first message of the connection accepts it; accept what the client trust
+ * validates. */
+static gboolean
+mtls_accept_certificate (SoupServerMessage   *msg,
+                         GTlsCertificate     *certificate,
+                         GTlsCertificateFlags errors,
+                         gpointer             user_data)
+{
+  return errors == 0;
+}
+
+static void
+mtls_request_started (SoupServer *server, SoupServerMessage *msg, gpointer user_data)
+{
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (mtls_accept_certificate), NULL);
+}
+
 static gboolean
 server_start (PimTestServer *self, GError **error)
 {
@@ -1183,6 +1213,19 @@ server_start (PimTestServer *self, GError **error)
 
       soup_server_set_tls_certificate (self->server, cert);
       options |= SOUP_SERVER_LISTEN_HTTPS;
+    }
+
+  if ((self->flags & PIM_TEST_SERVER_TLS_CLIENT_AUTH) == PIM_TEST_SERVER_TLS_CLIENT_AUTH)
+    {
+      g_autofree char *trust =
+          g_build_filename (pim_test_server_get_certs_dir (), "client-trust.pem", NULL);
+      g_autoptr (GTlsDatabase) database = g_tls_file_database_new (trust, error);
+
+      if (database == NULL)
+        return FALSE;
+      soup_server_set_tls_database (self->server, database);
+      soup_server_set_tls_auth_mode (self->server, G_TLS_AUTHENTICATION_REQUIRED);
+      g_signal_connect (self->server, "request-started", G_CALLBACK (mtls_request_started), self);
     }
 
   soup_server_add_handler (self->server, NULL, server_callback, self, NULL);
@@ -1263,7 +1306,7 @@ server_stop (PimTestServer *self)
 }
 
 static gpointer
-server_thread (gpointer user_data)
+pim_test_server_thread (gpointer user_data)
 {
   PimTestServer *self = user_data;
   g_autoptr (GError) error = NULL;
@@ -1335,7 +1378,7 @@ pim_test_server_new_on_port (PimTestServerFlags flags, guint16 port)
 
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
-  self->thread = g_thread_new ("pim-test-server", server_thread, self);
+  self->thread = g_thread_new ("pim-test-server", pim_test_server_thread, self);
 
   g_mutex_lock (&self->lock);
   while (!self->started)
@@ -1385,7 +1428,19 @@ pim_test_server_free (PimTestServer *self)
   g_mutex_clear (&self->lock);
   g_free (self->cert_file);
   g_free (self->key_file);
+  g_clear_object (&self->peer_certificate);
   g_free (self);
+}
+
+GTlsCertificate *
+pim_test_server_dup_peer_certificate (PimTestServer *self)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->hits_lock);
+  return self->peer_certificate != NULL ? g_object_ref (self->peer_certificate) : NULL;
 }
 
 char *
@@ -1493,4 +1548,98 @@ pim_test_server_set_delay (PimTestServer *self, const char *path, guint delay_ms
     g_hash_table_remove (self->delays, path);
   else
     g_hash_table_replace (self->delays, g_strdup (path), GUINT_TO_POINTER (delay_ms));
+}
+
+/* ---- A server of a test's own ---- */
+
+struct _PimTestHandlerServer
+{
+  const char        *path;
+  SoupServerCallback handler;
+  gpointer           user_data;
+  GThread           *thread;
+  GMainContext      *context;
+  GMainLoop         *loop;
+  GMutex             lock;
+  GCond              cond;
+  guint16            port;
+  char              *base;
+};
+
+static gpointer
+handler_server_thread (gpointer data)
+{
+  PimTestHandlerServer *self = data;
+  g_autoptr (SoupServer) server = NULL;
+  g_autoptr (GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (self->context);
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, self->path, self->handler, self->user_data, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  g_mutex_lock (&self->lock);
+  self->port = (guint16) g_uri_get_port (uris->data);
+  self->base = g_strdup_printf ("http://127.0.0.1:%u", self->port);
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->lock);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_main_loop_run (self->loop);
+  soup_server_disconnect (server);
+  g_main_context_pop_thread_default (self->context);
+  return NULL;
+}
+
+PimTestHandlerServer *
+pim_test_handler_server_new (const char *path, SoupServerCallback handler, gpointer user_data)
+{
+  PimTestHandlerServer *self = g_new0 (PimTestHandlerServer, 1);
+
+  self->path = path;
+  self->handler = handler;
+  self->user_data = user_data;
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
+  self->thread = g_thread_new ("pim-test-handler-server", handler_server_thread, self);
+  g_mutex_lock (&self->lock);
+  while (self->base == NULL)
+    g_cond_wait (&self->cond, &self->lock);
+  g_mutex_unlock (&self->lock);
+  return self;
+}
+
+static gboolean
+handler_server_quit (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+pim_test_handler_server_free (PimTestHandlerServer *self)
+{
+  g_main_context_invoke (self->context, handler_server_quit, self->loop);
+  g_thread_join (self->thread);
+  g_main_loop_unref (self->loop);
+  g_main_context_unref (self->context);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
+  g_free (self->base);
+  g_free (self);
+}
+
+const char *
+pim_test_handler_server_get_base (PimTestHandlerServer *self)
+{
+  return self->base;
+}
+
+guint16
+pim_test_handler_server_get_port (PimTestHandlerServer *self)
+{
+  return self->port;
 }

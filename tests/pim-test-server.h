@@ -62,7 +62,8 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
 
@@ -70,6 +71,10 @@ typedef enum
 {
   PIM_TEST_SERVER_PLAIN = 0,
   PIM_TEST_SERVER_TLS = 1 << 0,
+  /* Mutual TLS: TLS, and a client certificate is required, trusted if
+   * issued by ca.pem or if it is self-signed-client.pem (client-trust.pem,
+   * written by tests/mtls/make-pki.sh beside the other certificates). */
+  PIM_TEST_SERVER_TLS_CLIENT_AUTH = (1 << 1) | PIM_TEST_SERVER_TLS,
 } PimTestServerFlags;
 
 typedef struct _PimTestServer PimTestServer;
@@ -124,6 +129,30 @@ void pim_test_server_set_route (PimTestServer *self, const char *path, const cha
  * observably in flight; thread-safe. */
 void pim_test_server_set_delay (PimTestServer *self, const char *path, guint delay_ms);
 
+/* The certificate the client presented on the latest request (any path),
+ * or NULL if it presented none; thread-safe. libsoup 3.2 knows it only on
+ * the first request of a connection: later ones on a kept-alive
+ * connection record NULL. */
+GTlsCertificate *pim_test_server_dup_peer_certificate (PimTestServer *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PimTestServer, pim_test_server_free)
+
+/* ---- A server of a test's own ----
+ *
+ * For what the fault server cannot answer: @handler, with @user_data, for
+ * requests under @path (NULL: every path), in a SoupServer that runs in a
+ * thread of its own, with its own GMainContext, on 127.0.0.1 and an
+ * ephemeral port. The handler runs in that thread: what it shares with the
+ * test needs a lock. Freeing stops the thread. */
+typedef struct _PimTestHandlerServer PimTestHandlerServer;
+
+PimTestHandlerServer      *
+pim_test_handler_server_new (const char *path, SoupServerCallback handler, gpointer user_data);
+void pim_test_handler_server_free (PimTestHandlerServer *self);
+/* "http://127.0.0.1:PORT", without a trailing slash. */
+const char *pim_test_handler_server_get_base (PimTestHandlerServer *self);
+guint16     pim_test_handler_server_get_port (PimTestHandlerServer *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PimTestHandlerServer, pim_test_handler_server_free)
 
 G_END_DECLS

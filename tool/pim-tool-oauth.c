@@ -61,6 +61,59 @@ resolve_token_type (const char *command, GOptionContext *context, char **type, i
   return FALSE;
 }
 
+/* --dpop FILE: the DPoP key in FILE, a private JWK; when there is no such
+ * file, a new ES256 key saved there, readable by its owner only, so that
+ * the tokens bound to it stay usable by later runs. */
+static PimDPoPKey *
+load_dpop_key (const char *path, GError **error)
+{
+  g_autofree char *json = NULL;
+  g_autoptr (GError) read_error = NULL;
+  g_autoptr (PimDPoPKey) key = NULL;
+  gsize len = 0;
+
+  if (g_file_get_contents (path, &json, &len, &read_error))
+    {
+      key = pim_dpop_key_new_from_jwk (json, error);
+      memset (json, 0, len);
+      return g_steal_pointer (&key);
+    }
+  if (!g_error_matches (read_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      g_propagate_error (error, g_steal_pointer (&read_error));
+      return NULL;
+    }
+  if ((key = pim_dpop_key_new_generate (NULL, error)) == NULL)
+    return NULL;
+  json = pim_dpop_key_to_jwk (key);
+  if (!g_file_set_contents_full (path, json, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    key = NULL;
+  memset (json, 0, strlen (json));
+  return g_steal_pointer (&key);
+}
+
+/* Sets the DPoP key of @request from --dpop FILE, if given. */
+static gboolean
+apply_dpop (const char *path, gpointer request, GError **error)
+{
+  g_autoptr (PimDPoPKey) key = NULL;
+
+  if (path == NULL)
+    return TRUE;
+  if ((key = load_dpop_key (path, error)) == NULL)
+    return FALSE;
+  pim_oauth_request_set_dpop_key (PIM_OAUTH_REQUEST (request), key);
+  return TRUE;
+}
+
+#define DPOP_OPTION(file)                                                                    \
+  {                                                                                          \
+    "dpop", 0, 0, G_OPTION_ARG_FILENAME, &(file),                                            \
+        N_ ("Bind the tokens to the DPoP key (RFC 9449) in FILE, a private JWK, made there " \
+            "when missing"),                                                                 \
+        N_ ("FILE")                                                                          \
+  }
+
 typedef enum
 {
   GRANT_CLIENT_CREDENTIALS,
@@ -80,6 +133,7 @@ typedef struct
   char *actor_token_file;
   char *actor_token_type;
   char *requested_token_type;
+  char *dpop_file;
 } TokenOptions;
 
 static void
@@ -95,6 +149,7 @@ token_options_clear (TokenOptions *options)
   g_free (options->actor_token_file);
   g_free (options->actor_token_type);
   g_free (options->requested_token_type);
+  g_free (options->dpop_file);
 }
 
 /* Checks the grant's options; FALSE (with a usage message) when they do
@@ -199,6 +254,7 @@ run_token (int argc, char **argv)
        N_ ("The actor token's type"), N_ ("TYPE") },
      { "requested-token-type", 0, 0, G_OPTION_ARG_STRING, &token.requested_token_type,
        N_ ("The type of token to ask for in an exchange"), N_ ("TYPE") },
+     DPOP_OPTION (token.dpop_file),
      G_OPTION_ENTRY_NULL,
   };
   g_autoptr (GOptionContext) context = client_context (
@@ -237,7 +293,8 @@ run_token (int argc, char **argv)
   pim_token_request_set_scope (request, token.scope);
   pim_token_request_set_resources (request, (const char *const *) token.resources);
   pim_token_request_set_audiences (request, (const char *const *) token.audiences);
-  if (!read_grant_tokens (&token, grant, request, &error))
+  if (!read_grant_tokens (&token, grant, request, &error) ||
+      !apply_dpop (token.dpop_file, request, &error))
     {
       status = fail ("token", error);
       goto out;
@@ -351,10 +408,12 @@ run_userinfo (int argc, char **argv)
   ClientOptions    options = { 0 };
   gboolean         post = FALSE;
   g_autofree char *subject = NULL;
+  g_autofree char *dpop_file = NULL;
   GOptionEntry     entries[] = {
         { "post", 0, 0, G_OPTION_ARG_NONE, &post, N_ ("Send a POST instead of a GET"), NULL },
         { "expected-subject", 0, 0, G_OPTION_ARG_STRING, &subject,
           N_ ("The “sub” the answer must be about, the ID token's"), N_ ("SUB") },
+        DPOP_OPTION (dpop_file),
         G_OPTION_ENTRY_NULL,
   };
   g_autoptr (GOptionContext) context = client_context (
@@ -383,6 +442,11 @@ run_userinfo (int argc, char **argv)
   client_options_apply (&options, request);
   pim_userinfo_request_set_use_post (request, post);
   pim_userinfo_request_set_expected_subject (request, subject);
+  if (!apply_dpop (dpop_file, request, &error))
+    {
+      status = fail ("userinfo", error);
+      goto out;
+    }
   if ((response = pim_get_userinfo (request, client, NULL, &error)) == NULL)
     {
       status = fail_request ("userinfo", request, error);
@@ -483,14 +547,16 @@ run_device (int argc, char **argv)
   ClientOptions    options = { 0 };
   g_autofree char *scope = NULL;
   g_auto (GStrv) resources = NULL;
-  double       interval = -1.0;
-  GOptionEntry entries[] = {
-    { "scope", 0, 0, G_OPTION_ARG_STRING, &scope, N_ ("The scope to ask for"), N_ ("SCOPE") },
-    { "resource", 0, 0, G_OPTION_ARG_STRING_ARRAY, &resources,
-      N_ ("A resource the token is for (RFC 8707; repeatable)"), N_ ("URI") },
-    { "interval", 0, 0, G_OPTION_ARG_DOUBLE, &interval,
-      N_ ("Poll every SECONDS seconds (default: as the provider says, else 5)"), N_ ("SECONDS") },
-    G_OPTION_ENTRY_NULL,
+  g_autofree char *dpop_file = NULL;
+  double           interval = -1.0;
+  GOptionEntry     entries[] = {
+        { "scope", 0, 0, G_OPTION_ARG_STRING, &scope, N_ ("The scope to ask for"), N_ ("SCOPE") },
+        { "resource", 0, 0, G_OPTION_ARG_STRING_ARRAY, &resources,
+          N_ ("A resource the token is for (RFC 8707; repeatable)"), N_ ("URI") },
+        { "interval", 0, 0, G_OPTION_ARG_DOUBLE, &interval,
+          N_ ("Poll every SECONDS seconds (default: as the provider says, else 5)"), N_ ("SECONDS") },
+        DPOP_OPTION (dpop_file),
+        G_OPTION_ENTRY_NULL,
   };
   g_autoptr (GOptionContext) context = client_context (
       NULL,
@@ -528,6 +594,11 @@ run_device (int argc, char **argv)
                                    (const char *const *) resources);
   if (interval >= 0.0)
     pim_device_token_request_set_interval (flow.token_request, interval);
+  if (!apply_dpop (dpop_file, flow.token_request, &flow.error))
+    {
+      status = fail ("device", flow.error);
+      goto out;
+    }
 
   flow.loop = g_main_loop_new (NULL, FALSE);
   flow.cancellable = g_cancellable_new ();

@@ -63,6 +63,9 @@ struct _PimHttpClient
   int          retry_count_set;
   double       retry_base_delay_set;
 
+  /* Construct-only: read without the lock. */
+  GTlsCertificate *tls_client_certificate;
+
   /* In effect. */
   guint   timeout;
   guint   retry_count;
@@ -84,6 +87,7 @@ enum
   PROP_RETRY_MAX_DELAY,
   PROP_OWNS_SESSION,
   PROP_CLOSED,
+  PROP_TLS_CLIENT_CERTIFICATE,
   N_PROPS
 };
 
@@ -184,6 +188,31 @@ check_supplied_session (PimHttpClient *self, GError **error)
   return TRUE;
 }
 
+/* A client certificate is useless without its private key: say so at
+ * construction rather than with a failed handshake. The key itself is
+ * only looked at to see that it is there, and wiped. */
+static gboolean
+check_tls_client_certificate (GTlsCertificate *certificate, GError **error)
+{
+  g_autoptr (GByteArray) key = NULL;
+  g_autofree char *pkcs11_uri = NULL;
+
+  if (certificate == NULL)
+    return TRUE;
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (certificate), "private-key") != NULL)
+    g_object_get (certificate, "private-key", &key, NULL);
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (certificate), "private-key-pkcs11-uri") !=
+      NULL)
+    g_object_get (certificate, "private-key-pkcs11-uri", &pkcs11_uri, NULL);
+  if (key != NULL)
+    memset (key->data, 0, key->len);
+  if ((key != NULL && key->len > 0) || pkcs11_uri != NULL)
+    return TRUE;
+  g_set_error_literal (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_INVALID_ARGUMENT,
+                       _ ("The TLS client certificate has no private key"));
+  return FALSE;
+}
+
 static void
 pim_http_client_constructed (GObject *object)
 {
@@ -201,6 +230,8 @@ pim_http_client_constructed (GObject *object)
     ok = check_supplied_session (self, &self->init_error);
   else
     ok = set_up_owned_session (self, &self->init_error);
+  if (ok)
+    ok = check_tls_client_certificate (self->tls_client_certificate, &self->init_error);
 
   if (!ok)
     {
@@ -253,6 +284,7 @@ pim_http_client_finalize (GObject *object)
 
   g_clear_object (&self->close_cancellable);
   g_clear_error (&self->init_error);
+  g_clear_object (&self->tls_client_certificate);
   g_free (self->ca_file);
   g_mutex_clear (&self->lock);
 
@@ -296,6 +328,9 @@ pim_http_client_get_property (GObject *object, guint prop_id, GValue *value, GPa
     case PROP_CLOSED:
       g_value_set_boolean (value, pim_http_client_is_closed (self));
       break;
+    case PROP_TLS_CLIENT_CERTIFICATE:
+      g_value_set_object (value, self->tls_client_certificate);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -334,6 +369,9 @@ pim_http_client_set_property (GObject      *object,
       break;
     case PROP_RETRY_MAX_DELAY:
       self->retry_max_delay = g_value_get_double (value);
+      break;
+    case PROP_TLS_CLIENT_CERTIFICATE:
+      self->tls_client_certificate = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -479,6 +517,31 @@ pim_http_client_class_init (PimHttpClientClass *klass)
   properties[PROP_CLOSED] =
       g_param_spec_boolean ("closed", NULL, NULL, FALSE,
                             G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PimHttpClient:tls-client-certificate: (getter get_tls_client_certificate)
+   *
+   * The certificate, with its private key, that the client presents to
+   * every TLS server that asks for one: mutual TLS, for the client
+   * authentication methods `tls_client_auth` and
+   * `self_signed_tls_client_auth` and for certificate-bound access tokens
+   * (RFC 8705). It is set on every request the client sends, retries
+   * included, whether the session is the client's own or supplied.
+   *
+   * Load one from PEM files with [ctor@Gio.TlsCertificate.new_from_files],
+   * or from a PKCS #11 token with
+   * [ctor@Gio.TlsCertificate.new_from_pkcs11_uris] where the TLS backend
+   * supports it. A certificate without a private key makes construction
+   * fail with %PIM_HTTP_ERROR_INVALID_ARGUMENT.
+   *
+   * Without one, a server that requires a client certificate refuses the
+   * connection, which fails with %PIM_HTTP_ERROR_TLS.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TLS_CLIENT_CERTIFICATE] =
+      g_param_spec_object ("tls-client-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -793,6 +856,25 @@ pim_http_client_get_retry_max_delay (PimHttpClient *self)
   return self->retry_max_delay;
 }
 
+/**
+ * pim_http_client_get_tls_client_certificate:
+ * @self: a client
+ *
+ * Gets the certificate the client presents to TLS servers that ask for
+ * one (see [property@HttpClient:tls-client-certificate]).
+ *
+ * Returns: (transfer none) (nullable): the certificate, or %NULL
+ *
+ * Since: 0.1
+ */
+GTlsCertificate *
+pim_http_client_get_tls_client_certificate (PimHttpClient *self)
+{
+  g_return_val_if_fail (PIM_IS_HTTP_CLIENT (self), NULL);
+
+  return self->tls_client_certificate;
+}
+
 /* ---- Default clients ---- */
 
 /* Released when its thread ends; disposing aborts the owned session. */
@@ -934,6 +1016,9 @@ pim_http_client_prepare_message (PimHttpClient *self, SoupMessage *msg)
 {
   if (self->tls_verify == PIM_TLS_VERIFY_DISABLED)
     g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_any_certificate), NULL);
+  /* Per message in libsoup 3: set on each attempt, retries included. */
+  if (self->tls_client_certificate != NULL)
+    soup_message_set_tls_client_certificate (msg, self->tls_client_certificate);
 }
 
 /* ---- get_json ---- */

@@ -107,6 +107,9 @@ PIM_AVAILABLE_IN_0_1
 guint64 pim_http_client_get_max_response_size (PimHttpClient *self);
 
 PIM_AVAILABLE_IN_0_1
+GTlsCertificate *pim_http_client_get_tls_client_certificate (PimHttpClient *self);
+
+PIM_AVAILABLE_IN_0_1
 guint pim_http_client_get_retry_count (PimHttpClient *self);
 
 PIM_AVAILABLE_IN_0_1

@@ -5,12 +5,15 @@
 
 #include "pim-private.h"
 
-#include "pim-authorization-request.h"
+#include "pim-authorization-request-private.h"
 #include "pim-authorization-response-private.h"
+#include "pim-base64url.h"
 #include "pim-crypto-private.h"
 #include "pim-front-channel-private.h"
 #include "pim-pkce.h"
+#include "pim-security-profile-private.h"
 #include "pim-token-request-private.h"
+#include "pim-token-validation.h"
 
 /**
  * PimAuthorizationRequest:
@@ -77,8 +80,12 @@ struct _PimAuthorizationRequest
   char    *acr_values;
   char    *claims;
   gint64   max_age;
+  char    *dpop_jkt;
+  char    *request_object_alg;
   GStrv    resources;
   gboolean require_issuer;
+  gboolean require_pushed;
+  PimJwk  *request_object_key;
 };
 
 enum
@@ -100,6 +107,10 @@ enum
   PROP_MAX_AGE,
   PROP_RESOURCES,
   PROP_REQUIRE_ISSUER,
+  PROP_DPOP_JKT,
+  PROP_REQUEST_OBJECT_KEY,
+  PROP_REQUEST_OBJECT_ALG,
+  PROP_REQUIRE_PUSHED,
   N_PROPS
 };
 
@@ -120,6 +131,8 @@ static const gsize string_offsets[N_PROPS] = {
   [PROP_LOGIN_HINT] = G_STRUCT_OFFSET (PimAuthorizationRequest, login_hint),
   [PROP_ACR_VALUES] = G_STRUCT_OFFSET (PimAuthorizationRequest, acr_values),
   [PROP_CLAIMS] = G_STRUCT_OFFSET (PimAuthorizationRequest, claims),
+  [PROP_DPOP_JKT] = G_STRUCT_OFFSET (PimAuthorizationRequest, dpop_jkt),
+  [PROP_REQUEST_OBJECT_ALG] = G_STRUCT_OFFSET (PimAuthorizationRequest, request_object_alg),
 };
 
 #define STRING_FIELD(self, prop_id) G_STRUCT_MEMBER (char *, (self), string_offsets[(prop_id)])
@@ -140,6 +153,7 @@ pim_authorization_request_finalize (GObject *object)
     if (string_offsets[i] != 0)
       pim_oauth_clear_secret (&STRING_FIELD (self, i));
   g_strfreev (self->resources);
+  g_clear_object (&self->request_object_key);
 
   G_OBJECT_CLASS (pim_authorization_request_parent_class)->finalize (object);
 }
@@ -162,6 +176,12 @@ pim_authorization_request_get_property (GObject    *object,
       break;
     case PROP_REQUIRE_ISSUER:
       g_value_set_boolean (value, self->require_issuer);
+      break;
+    case PROP_REQUIRE_PUSHED:
+      g_value_set_boolean (value, self->require_pushed);
+      break;
+    case PROP_REQUEST_OBJECT_KEY:
+      g_value_set_object (value, self->request_object_key);
       break;
     default:
       if (prop_id < N_PROPS && string_offsets[prop_id] != 0)
@@ -190,6 +210,13 @@ pim_authorization_request_set_property (GObject      *object,
       break;
     case PROP_REQUIRE_ISSUER:
       self->require_issuer = g_value_get_boolean (value);
+      break;
+    case PROP_REQUIRE_PUSHED:
+      self->require_pushed = g_value_get_boolean (value);
+      break;
+    case PROP_REQUEST_OBJECT_KEY:
+      g_clear_object (&self->request_object_key);
+      self->request_object_key = g_value_dup_object (value);
       break;
     default:
       if (prop_id < N_PROPS && string_offsets[prop_id] != 0)
@@ -388,6 +415,59 @@ pim_authorization_request_class_init (PimAuthorizationRequestClass *klass)
   properties[PROP_REQUIRE_ISSUER] =
       g_param_spec_boolean ("require-issuer", NULL, NULL, FALSE, flags);
 
+  /**
+   * PimAuthorizationRequest:dpop-jkt: (getter get_dpop_jkt) (setter set_dpop_jkt)
+   *
+   * The `dpop_jkt` (RFC 9449 §10): the JWK SHA-256 thumbprint (RFC 7638,
+   * base64url) of the DPoP key the code will be bound to. The token
+   * request must then prove possession of that key.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_DPOP_JKT] = g_param_spec_string ("dpop-jkt", NULL, NULL, NULL, flags);
+
+  /**
+   * PimAuthorizationRequest:request-object-key: (getter get_request_object_key) (setter set_request_object_key)
+   *
+   * The key that signs a request object (RFC 9101): set, the parameters
+   * travel inside a signed JWT, the `request` parameter, and the URL has
+   * only `client_id` and `request`. A private key registered with the
+   * provider, or an `oct` key made from the client secret for `HS256`
+   * ([ctor@Jwk.new_from_secret]). The request object's `aud` is
+   * [property@OAuthRequest:issuer], which must then be set.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_REQUEST_OBJECT_KEY] =
+      g_param_spec_object ("request-object-key", NULL, NULL, PIM_TYPE_JWK, flags);
+
+  /**
+   * PimAuthorizationRequest:request-object-alg: (getter get_request_object_alg) (setter set_request_object_alg)
+   *
+   * The JWS algorithm of the request object, such as `ES256`, `PS256` or
+   * `HS256`; unset, the key's `alg` (`RS256` for an RSA key without one).
+   * `none` is always refused: an unsigned request object proves nothing.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_REQUEST_OBJECT_ALG] =
+      g_param_spec_string ("request-object-alg", NULL, NULL, NULL, flags);
+
+  /**
+   * PimAuthorizationRequest:require-pushed-authorization-requests: (getter get_require_pushed_authorization_requests) (setter set_require_pushed_authorization_requests)
+   *
+   * Whether the provider accepts this request only pushed (RFC 9126 §5,
+   * `require_pushed_authorization_requests`), as
+   * [ctor@AuthorizationRequest.new_from_discovery] sets from the metadata.
+   * While it is set, [method@AuthorizationRequest.build_url] fails: push
+   * the request with [method@PushedAuthorizationRequest.send] and open
+   * [method@PushedAuthorizationResponse.build_authorization_url] instead.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_REQUIRE_PUSHED] =
+      g_param_spec_boolean ("require-pushed-authorization-requests", NULL, NULL, FALSE, flags);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -428,7 +508,9 @@ pim_authorization_request_new (const char *address, const char *client_id, const
  * provider's `authorization_endpoint`, expecting its issuer in the answer
  * ([property@OAuthRequest:issuer]), and requiring it there
  * ([property@AuthorizationRequest:require-issuer]) when the provider says
- * it sends one (`authorization_response_iss_parameter_supported`).
+ * it sends one (`authorization_response_iss_parameter_supported`), and
+ * noting whether it accepts only pushed requests
+ * ([property@AuthorizationRequest:require-pushed-authorization-requests]).
  *
  * Returns: (transfer full): a new request
  *
@@ -448,6 +530,8 @@ pim_authorization_request_new_from_discovery (PimDiscoveryDocument *document,
                        "redirect-uri", redirect_uri, "require-issuer",
                        pim_discovery_document_get_authorization_response_iss_parameter_supported (
                            document),
+                       "require-pushed-authorization-requests",
+                       pim_discovery_document_get_require_pushed_authorization_requests (document),
                        NULL);
 }
 
@@ -986,6 +1070,141 @@ pim_authorization_request_set_require_issuer (PimAuthorizationRequest *self,
   g_object_set (self, "require-issuer", require_issuer, NULL);
 }
 
+/**
+ * pim_authorization_request_get_dpop_jkt:
+ * @self: an authorization request
+ *
+ * Gets [property@AuthorizationRequest:dpop-jkt].
+ *
+ * Returns: (nullable): the DPoP key thumbprint
+ *
+ * Since: 0.1
+ */
+const char *
+pim_authorization_request_get_dpop_jkt (PimAuthorizationRequest *self)
+{
+  g_return_val_if_fail (PIM_IS_AUTHORIZATION_REQUEST (self), NULL);
+  return self->dpop_jkt;
+}
+
+/**
+ * pim_authorization_request_set_dpop_jkt:
+ * @self: an authorization request
+ * @dpop_jkt: (nullable): the DPoP key thumbprint
+ *
+ * Sets [property@AuthorizationRequest:dpop-jkt].
+ *
+ * Since: 0.1
+ */
+void
+pim_authorization_request_set_dpop_jkt (PimAuthorizationRequest *self, const char *dpop_jkt)
+{
+  g_return_if_fail (PIM_IS_AUTHORIZATION_REQUEST (self));
+  g_object_set (self, "dpop-jkt", dpop_jkt, NULL);
+}
+
+/**
+ * pim_authorization_request_get_request_object_alg:
+ * @self: an authorization request
+ *
+ * Gets [property@AuthorizationRequest:request-object-alg].
+ *
+ * Returns: (nullable): the JWS algorithm
+ *
+ * Since: 0.1
+ */
+const char *
+pim_authorization_request_get_request_object_alg (PimAuthorizationRequest *self)
+{
+  g_return_val_if_fail (PIM_IS_AUTHORIZATION_REQUEST (self), NULL);
+  return self->request_object_alg;
+}
+
+/**
+ * pim_authorization_request_set_request_object_alg:
+ * @self: an authorization request
+ * @request_object_alg: (nullable): the JWS algorithm
+ *
+ * Sets [property@AuthorizationRequest:request-object-alg].
+ *
+ * Since: 0.1
+ */
+void
+pim_authorization_request_set_request_object_alg (PimAuthorizationRequest *self,
+                                                  const char              *request_object_alg)
+{
+  g_return_if_fail (PIM_IS_AUTHORIZATION_REQUEST (self));
+  g_object_set (self, "request-object-alg", request_object_alg, NULL);
+}
+
+/**
+ * pim_authorization_request_get_request_object_key:
+ * @self: an authorization request
+ *
+ * Gets [property@AuthorizationRequest:request-object-key].
+ *
+ * Returns: (nullable) (transfer none): the request object's signing key
+ *
+ * Since: 0.1
+ */
+PimJwk *
+pim_authorization_request_get_request_object_key (PimAuthorizationRequest *self)
+{
+  g_return_val_if_fail (PIM_IS_AUTHORIZATION_REQUEST (self), NULL);
+  return self->request_object_key;
+}
+
+/**
+ * pim_authorization_request_set_request_object_key:
+ * @self: an authorization request
+ * @key: (nullable): a private or `oct` key, or %NULL for no request object
+ *
+ * Sets [property@AuthorizationRequest:request-object-key].
+ *
+ * Since: 0.1
+ */
+void
+pim_authorization_request_set_request_object_key (PimAuthorizationRequest *self, PimJwk *key)
+{
+  g_return_if_fail (PIM_IS_AUTHORIZATION_REQUEST (self));
+  g_return_if_fail (key == NULL || PIM_IS_JWK (key));
+  g_object_set (self, "request-object-key", key, NULL);
+}
+
+/**
+ * pim_authorization_request_get_require_pushed_authorization_requests:
+ * @self: an authorization request
+ *
+ * Gets [property@AuthorizationRequest:require-pushed-authorization-requests].
+ *
+ * Returns: whether the request may only be pushed
+ *
+ * Since: 0.1
+ */
+gboolean
+pim_authorization_request_get_require_pushed_authorization_requests (PimAuthorizationRequest *self)
+{
+  g_return_val_if_fail (PIM_IS_AUTHORIZATION_REQUEST (self), FALSE);
+  return self->require_pushed;
+}
+
+/**
+ * pim_authorization_request_set_require_pushed_authorization_requests:
+ * @self: an authorization request
+ * @require_pushed: whether the request may only be pushed
+ *
+ * Sets [property@AuthorizationRequest:require-pushed-authorization-requests].
+ *
+ * Since: 0.1
+ */
+void
+pim_authorization_request_set_require_pushed_authorization_requests (PimAuthorizationRequest *self,
+                                                                     gboolean require_pushed)
+{
+  g_return_if_fail (PIM_IS_AUTHORIZATION_REQUEST (self));
+  g_object_set (self, "require-pushed-authorization-requests", require_pushed, NULL);
+}
+
 /* ---- Building ---- */
 
 /* Whether the space-separated @list has @word. */
@@ -1000,8 +1219,8 @@ has_word (const char *list, const char *word)
   return g_strv_contains ((const char *const *) words, word);
 }
 
-static gboolean
-invalid_argument (GError **error, const char *message)
+gboolean
+pim_authorization_invalid_argument (GError **error, const char *message)
 {
   g_set_error_literal (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT, message);
   return FALSE;
@@ -1077,20 +1296,22 @@ resolve_pkce (PimAuthorizationRequest *self,
   if (self->code_verifier == NULL && self->code_challenge == NULL)
     {
       if (method != NULL)
-        return invalid_argument (error, _ ("The authorization request has a "
-                                           "“code-challenge-method” but no challenge or verifier"));
+        return pim_authorization_invalid_argument (error, _ ("The authorization request has a "
+                                                             "“code-challenge-method” but no "
+                                                             "challenge or verifier"));
       return TRUE;
     }
   if (method == NULL)
     method = "S256";
   if (strcmp (method, "S256") != 0 && strcmp (method, "plain") != 0)
-    return invalid_argument (error,
-                             _ ("The “code-challenge-method” is neither “S256” nor “plain”"));
+    return pim_authorization_invalid_argument (error, _ ("The “code-challenge-method” is neither "
+                                                         "“S256” nor “plain”"));
   if (self->code_verifier != NULL)
     {
       if (!pim_pkce_verifier_is_valid (self->code_verifier))
-        return invalid_argument (error, _ ("The “code-verifier” has not 43 to 128 letters, "
-                                           "digits, “-”, “.”, “_” or “~”"));
+        return pim_authorization_invalid_argument (error, _ ("The “code-verifier” has not 43 to "
+                                                             "128 letters, digits, “-”, “.”, "
+                                                             "“_” or “~”"));
       computed = strcmp (method, "S256") == 0
                      ? pim_pkce_compute_challenge (self->code_verifier, error)
                      : g_strdup (self->code_verifier);
@@ -1099,8 +1320,8 @@ resolve_pkce (PimAuthorizationRequest *self,
       if (self->code_challenge != NULL &&
           (strlen (computed) != strlen (self->code_challenge) ||
            !pim_crypto_equal (computed, self->code_challenge, strlen (computed))))
-        return invalid_argument (error, _ ("The “code-challenge” is not the challenge of the "
-                                           "“code-verifier”"));
+        return pim_authorization_invalid_argument (error, _ ("The “code-challenge” is not the "
+                                                             "challenge of the “code-verifier”"));
     }
   else
     computed = g_strdup (self->code_challenge);
@@ -1120,38 +1341,14 @@ check_claims (const char *claims, GError **error)
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, claims, -1, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return invalid_argument (error, _ ("The “claims” request is not a JSON object"));
+    return pim_authorization_invalid_argument (error,
+                                               _ ("The “claims” request is not a JSON object"));
   return TRUE;
 }
 
-/**
- * pim_authorization_request_build_url:
- * @self: an authorization request
- * @error: return location for a #GError
- *
- * Builds the URL to open in the user's browser: the authorization
- * endpoint with `response_type`, `client_id`, `redirect_uri`, `scope`,
- * `state`, `nonce`, `code_challenge` and `code_challenge_method`,
- * `response_mode`, `prompt`, `max_age`, `login_hint`, `acr_values`,
- * `claims` and `resource` (those that are set), then the extra
- * parameters, each percent-encoded (RFC 3986 unreserved characters
- * only), after any query the endpoint already has.
- *
- * It fails with %PIM_OAUTH_ERROR_INVALID_ARGUMENT when the request has no
- * address, client identifier or response type, when a response type with
- * `id_token` has no nonce, when the PKCE properties contradict each other
- * or the verifier is not valid, when the claims request is not a JSON
- * object, or when a parameter Pim sets is also in the endpoint's query or
- * the extra parameters; with an [error@HttpError] for an address that is
- * not an HTTP URL, or plain HTTP outside the loopback interface while
- * [property@OAuthRequest:require-https] is on.
- *
- * Returns: (transfer full): the URL, or %NULL with @error set
- *
- * Since: 0.1
- */
-char *
-pim_authorization_request_build_url (PimAuthorizationRequest *self, GError **error)
+/* Pim's own parameters, name, value…, checked. */
+static GPtrArray *
+own_params (PimAuthorizationRequest *self, GError **error)
 {
   PimOAuthRequest *request = PIM_OAUTH_REQUEST (self);
   g_autoptr (GPtrArray) params = NULL;
@@ -1159,16 +1356,13 @@ pim_authorization_request_build_url (PimAuthorizationRequest *self, GError **err
   g_autofree char *max_age = NULL;
   const char      *method = NULL;
 
-  g_return_val_if_fail (PIM_IS_AUTHORIZATION_REQUEST (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   if (!pim_oauth_require (pim_oauth_request_get_client_id (request), "client-id", error) ||
       !pim_oauth_require (self->response_type, "response-type", error))
     return NULL;
   if (has_word (self->response_type, "id_token") && (self->nonce == NULL || *self->nonce == '\0'))
     {
-      invalid_argument (error, _ ("The response type has “id_token” but the request has no "
-                                  "“nonce”"));
+      pim_authorization_invalid_argument (error, _ ("The response type has “id_token” but the "
+                                                    "request has no “nonce”"));
       return NULL;
     }
   if (!resolve_pkce (self, &challenge, &method, error) || !check_claims (self->claims, error))
@@ -1191,9 +1385,124 @@ pim_authorization_request_build_url (PimAuthorizationRequest *self, GError **err
   pim_front_channel_add (params, "login_hint", self->login_hint);
   pim_front_channel_add (params, "acr_values", self->acr_values);
   pim_front_channel_add (params, "claims", self->claims);
+  pim_front_channel_add (params, "dpop_jkt", self->dpop_jkt);
   for (gsize i = 0; self->resources != NULL && self->resources[i] != NULL; i++)
     pim_front_channel_add (params, "resource", self->resources[i]);
-  return pim_front_channel_build_url (request, _ ("authorization request"), params, error);
+  return g_steal_pointer (&params);
+}
+
+static gboolean
+has_param (GPtrArray *params, const char *name)
+{
+  for (guint i = 0; i < params->len; i += 2)
+    if (strcmp (g_ptr_array_index (params, i), name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+pim_authorization_refuse_twice (const char *name, GError **error)
+{
+  g_autofree char *shown = pim_oauth_sanitize_text (name);
+
+  g_set_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT,
+               /* translators: %s is a parameter name such as “client_id” */
+               _ ("The parameter “%s” is given twice"), shown);
+  return FALSE;
+}
+
+/* Adds the request's extra parameters to @params, refusing one that is
+ * already there (but for the repeatable `resource`). */
+static gboolean
+add_extra (PimAuthorizationRequest *self, GPtrArray *params, GError **error)
+{
+  const char *const *extra = pim_oauth_request_get_parameters (PIM_OAUTH_REQUEST (self));
+
+  for (gsize i = 0; extra[i] != NULL; i += 2)
+    if (strcmp (extra[i], "resource") != 0 && has_param (params, extra[i]))
+      return pim_authorization_refuse_twice (extra[i], error);
+  for (gsize i = 0; extra[i] != NULL; i += 2)
+    pim_front_channel_add (params, extra[i], extra[i + 1]);
+  return TRUE;
+}
+
+GPtrArray *
+pim_authorization_request_build_params (PimAuthorizationRequest *self, GError **error)
+{
+  g_autoptr (GPtrArray) params = own_params (self, error);
+  g_autoptr (GPtrArray) outer = NULL;
+  g_autofree char *request_object = NULL;
+
+  if (params == NULL || !add_extra (self, params, error))
+    return NULL;
+  if (self->request_object_key == NULL)
+    return g_steal_pointer (&params);
+  request_object = pim_authorization_request_make_request_object (self, params, error);
+  if (request_object == NULL)
+    return NULL;
+  outer = g_ptr_array_new_with_free_func (g_free);
+  pim_front_channel_add (outer, "client_id",
+                         pim_oauth_request_get_client_id (PIM_OAUTH_REQUEST (self)));
+  pim_front_channel_add (outer, "request", request_object);
+  return g_steal_pointer (&outer);
+}
+
+/**
+ * pim_authorization_request_build_url:
+ * @self: an authorization request
+ * @error: return location for a #GError
+ *
+ * Builds the URL to open in the user's browser: the authorization
+ * endpoint with `response_type`, `client_id`, `redirect_uri`, `scope`,
+ * `state`, `nonce`, `code_challenge` and `code_challenge_method`,
+ * `response_mode`, `prompt`, `max_age`, `login_hint`, `acr_values`,
+ * `claims`, `dpop_jkt` and `resource` (those that are set), then the
+ * extra parameters, each percent-encoded (RFC 3986 unreserved characters
+ * only), after any query the endpoint already has.
+ *
+ * With a [property@AuthorizationRequest:request-object-key], all of
+ * those go into a signed request object instead (RFC 9101 §5.1), and the
+ * URL carries only `client_id` and `request`.
+ *
+ * It fails with %PIM_OAUTH_ERROR_INVALID_ARGUMENT when the request has no
+ * address, client identifier or response type, when a response type with
+ * `id_token` has no nonce, when the PKCE properties contradict each other
+ * or the verifier is not valid, when the claims request is not a JSON
+ * object, when a parameter Pim sets is also in the endpoint's query or
+ * the extra parameters, when a request object cannot be signed (no
+ * issuer for its audience, no algorithm, `none`, not a private key), or
+ * when [property@AuthorizationRequest:require-pushed-authorization-requests]
+ * is set; with an [error@HttpError] for an address that is not an HTTP
+ * URL, or plain HTTP outside the loopback interface while
+ * [property@OAuthRequest:require-https] is on.
+ *
+ * Returns: (transfer full): the URL, or %NULL with @error set
+ *
+ * Since: 0.1
+ */
+char *
+pim_authorization_request_build_url (PimAuthorizationRequest *self, GError **error)
+{
+  g_autoptr (GPtrArray) params = NULL;
+
+  g_return_val_if_fail (PIM_IS_AUTHORIZATION_REQUEST (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Security profile (FAPI 2.0): only pushed requests. */
+  if (!pim_security_profile_check_url (self, error))
+    return NULL;
+  if (self->require_pushed)
+    {
+      pim_authorization_invalid_argument (
+          error, _ ("The provider accepts only pushed authorization requests: "
+                    "push the request and open the URL of its answer"));
+      return NULL;
+    }
+  params = pim_authorization_request_build_params (self, error);
+  if (params == NULL)
+    return NULL;
+  return pim_front_channel_build_url_without_extra (PIM_OAUTH_REQUEST (self),
+                                                    _ ("authorization request"), params, error);
 }
 
 /* ---- Reading the answer ---- */
@@ -1217,13 +1526,16 @@ resolve_mode (PimAuthorizationRequest *self, PimAuthorizationResponseMode *mode,
   else if (strcmp (name, "form_post") == 0)
     *mode = PIM_AUTHORIZATION_RESPONSE_MODE_FORM_POST;
   else
-    return invalid_argument (error, _ ("Responses in the request's “response-mode” cannot be "
-                                       "read as parameters"));
+    return pim_authorization_invalid_argument (error, _ ("Responses in the request's "
+                                                         "“response-mode” cannot be "
+                                                         "read as parameters"));
   return TRUE;
 }
 
-static JsonObject *
-read_params (const char *response, PimAuthorizationResponseMode mode, GError **error)
+JsonObject *
+pim_authorization_read_params (const char                  *response,
+                               PimAuthorizationResponseMode mode,
+                               GError                     **error)
 {
   g_autofree char *query = NULL;
   g_autofree char *fragment = NULL;
@@ -1242,8 +1554,8 @@ read_params (const char *response, PimAuthorizationResponseMode mode, GError **e
                                          error);
 }
 
-static const char *
-param (JsonObject *params, const char *name)
+const char *
+pim_authorization_param (JsonObject *params, const char *name)
 {
   return json_object_has_member (params, name) ? json_object_get_string_member (params, name)
                                                : NULL;
@@ -1253,7 +1565,7 @@ param (JsonObject *params, const char *name)
 static gboolean
 check_state (PimAuthorizationRequest *self, JsonObject *params, GError **error)
 {
-  const char *got = param (params, "state");
+  const char *got = pim_authorization_param (params, "state");
   const char *expected = self->state;
 
   if (expected == NULL && got == NULL)
@@ -1272,12 +1584,16 @@ check_state (PimAuthorizationRequest *self, JsonObject *params, GError **error)
 static gboolean
 check_issuer (PimAuthorizationRequest *self, JsonObject *params, GError **error)
 {
-  const char *got = param (params, "iss");
+  const char *got = pim_authorization_param (params, "iss");
   const char *expected = pim_oauth_request_get_issuer (PIM_OAUTH_REQUEST (self));
+  /* A security profile (FAPI 2.0) requires iss too. */
+  gboolean require =
+      self->require_issuer || pim_security_profile_requires_issuer (PIM_OAUTH_REQUEST (self));
 
-  if (self->require_issuer && expected == NULL)
-    return invalid_argument (error, _ ("The authorization request requires an issuer but has "
-                                       "no “issuer”"));
+  if (require && expected == NULL)
+    return pim_authorization_invalid_argument (error, _ ("The authorization request requires an "
+                                                         "issuer but has "
+                                                         "no “issuer”"));
   if (got != NULL && expected != NULL && strcmp (got, expected) != 0)
     {
       g_set_error_literal (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_ISSUER_MISMATCH,
@@ -1285,7 +1601,7 @@ check_issuer (PimAuthorizationRequest *self, JsonObject *params, GError **error)
       return FALSE;
     }
   /* Responses with an ID token go without: its iss stands for it. */
-  if (got == NULL && self->require_issuer && param (params, "id_token") == NULL)
+  if (got == NULL && require && pim_authorization_param (params, "id_token") == NULL)
     {
       g_set_error_literal (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_ISSUER_MISMATCH,
                            _ ("The authorization response has no “iss”"));
@@ -1297,14 +1613,15 @@ check_issuer (PimAuthorizationRequest *self, JsonObject *params, GError **error)
 static GError *
 error_from_params (PimAuthorizationRequest *self, JsonObject *params)
 {
-  const char      *error = param (params, "error");
-  const char      *description = param (params, "error_description");
+  const char      *error = pim_authorization_param (params, "error");
+  const char      *description = pim_authorization_param (params, "error_description");
   g_autofree char *endpoint =
       pim_http_uri_for_display (pim_oauth_request_get_address (PIM_OAUTH_REQUEST (self)));
   g_autofree char *shown_error = pim_oauth_sanitize_text (error);
   g_autofree char *shown_description = pim_oauth_sanitize_text (description);
   g_autoptr (PimOAuthErrorResponse) details =
-      pim_oauth_error_response_new (error, description, param (params, "error_uri"), 0, endpoint,
+      pim_oauth_error_response_new (error, description,
+                                    pim_authorization_param (params, "error_uri"), 0, endpoint,
                                     params);
 
   pim_oauth_request_set_error_response (PIM_OAUTH_REQUEST (self), details);
@@ -1336,7 +1653,7 @@ check_required (PimAuthorizationRequest *self, JsonObject *params, GError **erro
 
   for (gsize i = 0; i < G_N_ELEMENTS (required); i++)
     {
-      const char *value = param (params, required[i].param);
+      const char *value = pim_authorization_param (params, required[i].param);
 
       if (has_word (self->response_type, required[i].response_type) &&
           (value == NULL || *value == '\0'))
@@ -1348,6 +1665,24 @@ check_required (PimAuthorizationRequest *self, JsonObject *params, GError **erro
         }
     }
   return TRUE;
+}
+
+/* The checks shared by plain and JWT responses. */
+PimAuthorizationResponse *
+pim_authorization_request_check_params (PimAuthorizationRequest *self,
+                                        JsonObject              *params,
+                                        GError                 **error)
+{
+  if (!check_state (self, params, error) || !check_issuer (self, params, error))
+    return NULL;
+  if (json_object_has_member (params, "error"))
+    {
+      g_propagate_error (error, error_from_params (self, params));
+      return NULL;
+    }
+  if (!check_required (self, params, error))
+    return NULL;
+  return pim_authorization_response_new_from_params (params, error);
 }
 
 /**
@@ -1400,15 +1735,7 @@ pim_authorization_request_parse_response (PimAuthorizationRequest     *self,
 
   pim_oauth_request_set_error_response (PIM_OAUTH_REQUEST (self), NULL);
   if (!resolve_mode (self, &mode, error) ||
-      (params = read_params (response, mode, error)) == NULL ||
-      !check_state (self, params, error) || !check_issuer (self, params, error))
+      (params = pim_authorization_read_params (response, mode, error)) == NULL)
     return NULL;
-  if (json_object_has_member (params, "error"))
-    {
-      g_propagate_error (error, error_from_params (self, params));
-      return NULL;
-    }
-  if (!check_required (self, params, error))
-    return NULL;
-  return pim_authorization_response_new_from_params (params, error);
+  return pim_authorization_request_check_params (self, params, error);
 }

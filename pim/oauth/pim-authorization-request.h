@@ -11,6 +11,8 @@
 
 #include "pim-authorization-response.h"
 #include "pim-discovery-document.h"
+#include "pim-http-client.h"
+#include "pim-jwk.h"
 #include "pim-oauth-request.h"
 #include "pim-version-macros.h"
 
@@ -138,6 +140,27 @@ void pim_authorization_request_set_require_issuer (PimAuthorizationRequest *self
                                                    gboolean                 require_issuer);
 
 PIM_AVAILABLE_IN_0_1
+const char *pim_authorization_request_get_dpop_jkt (PimAuthorizationRequest *self);
+PIM_AVAILABLE_IN_0_1
+void pim_authorization_request_set_dpop_jkt (PimAuthorizationRequest *self, const char *dpop_jkt);
+PIM_AVAILABLE_IN_0_1
+PimJwk *pim_authorization_request_get_request_object_key (PimAuthorizationRequest *self);
+PIM_AVAILABLE_IN_0_1
+void pim_authorization_request_set_request_object_key (PimAuthorizationRequest *self, PimJwk *key);
+PIM_AVAILABLE_IN_0_1
+const char *pim_authorization_request_get_request_object_alg (PimAuthorizationRequest *self);
+PIM_AVAILABLE_IN_0_1
+void pim_authorization_request_set_request_object_alg (PimAuthorizationRequest *self,
+                                                       const char              *request_object_alg);
+PIM_AVAILABLE_IN_0_1
+gboolean
+pim_authorization_request_get_require_pushed_authorization_requests (PimAuthorizationRequest *self);
+PIM_AVAILABLE_IN_0_1
+void
+pim_authorization_request_set_require_pushed_authorization_requests (PimAuthorizationRequest *self,
+                                                                     gboolean require_pushed);
+
+PIM_AVAILABLE_IN_0_1
 gboolean pim_authorization_request_prepare (PimAuthorizationRequest *self, GError **error);
 PIM_AVAILABLE_IN_0_1
 char *pim_authorization_request_build_url (PimAuthorizationRequest *self, GError **error);
@@ -147,5 +170,27 @@ pim_authorization_request_parse_response (PimAuthorizationRequest     *self,
                                           const char                  *response,
                                           PimAuthorizationResponseMode mode,
                                           GError                     **error);
+
+PIM_AVAILABLE_IN_0_1
+PimAuthorizationResponse *
+pim_authorization_request_parse_jwt_response (PimAuthorizationRequest     *self,
+                                              const char                  *response,
+                                              PimAuthorizationResponseMode mode,
+                                              PimHttpClient               *client,
+                                              GCancellable                *cancellable,
+                                              GError                     **error);
+PIM_AVAILABLE_IN_0_1
+void pim_authorization_request_parse_jwt_response_async (PimAuthorizationRequest     *self,
+                                                         const char                  *response,
+                                                         PimAuthorizationResponseMode mode,
+                                                         PimHttpClient               *client,
+                                                         GCancellable                *cancellable,
+                                                         GAsyncReadyCallback          callback,
+                                                         gpointer                     user_data);
+PIM_AVAILABLE_IN_0_1
+PimAuthorizationResponse *
+pim_authorization_request_parse_jwt_response_finish (PimAuthorizationRequest *self,
+                                                     GAsyncResult            *result,
+                                                     GError                 **error);
 
 G_END_DECLS

@@ -43,6 +43,10 @@ pim_client_auth_method_to_string (PimClientAuthMethod method)
       return "client_secret_jwt";
     case PIM_CLIENT_AUTH_PRIVATE_KEY_JWT:
       return "private_key_jwt";
+    case PIM_CLIENT_AUTH_TLS_CLIENT_AUTH:
+      return "tls_client_auth";
+    case PIM_CLIENT_AUTH_SELF_SIGNED_TLS_CLIENT_AUTH:
+      return "self_signed_tls_client_auth";
     case PIM_CLIENT_AUTH_AUTO:
     default:
       return NULL;
@@ -233,8 +237,39 @@ pim_client_auth_apply (PimOAuthRequest   *self,
         return TRUE;
       }
 
+    /* RFC 8705 §2: the certificate in the TLS handshake is the proof
+     * (pim_client_auth_check_tls() checked the client has one); the body
+     * names the client and carries nothing secret. */
+    case PIM_CLIENT_AUTH_TLS_CLIENT_AUTH:
+    case PIM_CLIENT_AUTH_SELF_SIGNED_TLS_CLIENT_AUTH:
+      pim_http_request_add_form_param (http, "client_id", client_id);
+      return TRUE;
+
     case PIM_CLIENT_AUTH_AUTO:
     default:
       g_assert_not_reached ();
     }
+}
+
+gboolean
+pim_client_auth_is_tls (PimClientAuthMethod method)
+{
+  return method == PIM_CLIENT_AUTH_TLS_CLIENT_AUTH ||
+         method == PIM_CLIENT_AUTH_SELF_SIGNED_TLS_CLIENT_AUTH;
+}
+
+gboolean
+pim_client_auth_check_tls (PimOAuthRequest *self, PimHttpClient *client, GError **error)
+{
+  PimClientAuthMethod method = pim_client_auth_resolve (self);
+
+  if (!pim_client_auth_is_tls (method))
+    return TRUE;
+  if (client != NULL && pim_http_client_get_tls_client_certificate (client) != NULL)
+    return TRUE;
+  g_set_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT,
+               /* translators: %s is a method such as “tls_client_auth” */
+               _ ("The HTTP client has no TLS client certificate, which “%s” needs"),
+               pim_client_auth_method_to_string (method));
+  return FALSE;
 }

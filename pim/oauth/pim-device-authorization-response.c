@@ -6,7 +6,7 @@
 #include "pim-private.h"
 
 #include "pim-device-authorization-response-private.h"
-#include "pim-json-private.h"
+#include "pim-oauth-json-private.h"
 #include "pim-oauth-private.h"
 
 /**
@@ -349,15 +349,11 @@ pim_device_authorization_response_new_from_json (const char *json, GError **erro
   g_return_val_if_fail (json != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* The strict reader, as for answers from the endpoint: json-glib 1.6
-   * takes "1{…}" for its last value and leaks the rest. */
-  node = pim_json_parse_strict (json, strlen (json), PIM_JSON_MAX_DEPTH, NULL);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error_literal (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_RESPONSE,
-                           _ ("The device authorization response is not a JSON object"));
-      return NULL;
-    }
+  node = pim_oauth_json_parse_object (json,
+                                      _ ("The device authorization response is not a JSON object"),
+                                      error);
+  if (node == NULL)
+    return NULL;
   return pim_device_authorization_response_new_from_object (json_node_get_object (node), error);
 }
 

@@ -32,6 +32,15 @@ char *pim_front_channel_build_url (PimOAuthRequest *request,
                                    GPtrArray       *params,
                                    GError         **error);
 
+/* The same without the request's extra parameters: for URLs that must
+ * carry only @params (a request object's or a pushed request's, RFC 9101
+ * §5, RFC 9126 §4). */
+G_GNUC_INTERNAL
+char *pim_front_channel_build_url_without_extra (PimOAuthRequest *request,
+                                                 const char      *what,
+                                                 GPtrArray       *params,
+                                                 GError         **error);
+
 /* The parameters of @text, application/x-www-form-urlencoded, as an
  * object of string members. INVALID_RESPONSE for bad escapes, values that
  * are not UTF-8, a parameter given twice (RFC 6749 §3.1), or none at all. */

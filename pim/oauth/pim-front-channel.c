@@ -94,14 +94,16 @@ check_address_query (const char *query, GPtrArray *params, GError **error)
   return TRUE;
 }
 
-char *
-pim_front_channel_build_url (PimOAuthRequest *request,
-                             const char      *what,
-                             GPtrArray       *params,
-                             GError         **error)
+static char *
+build_url (PimOAuthRequest *request,
+           const char      *what,
+           GPtrArray       *params,
+           gboolean         with_extra,
+           GError         **error)
 {
-  const char        *address = pim_oauth_request_get_address (request);
-  const char *const *extra = pim_oauth_request_get_parameters (request);
+  static const char *const none[] = { NULL };
+  const char              *address = pim_oauth_request_get_address (request);
+  const char *const       *extra = with_extra ? pim_oauth_request_get_parameters (request) : none;
   g_autoptr (GUri) uri = NULL;
   g_autoptr (GString) url = NULL;
   const char *query;
@@ -147,6 +149,24 @@ pim_front_channel_build_url (PimOAuthRequest *request,
   for (gsize i = 0; extra[i] != NULL; i += 2)
     append_param (url, &separator, extra[i], extra[i + 1]);
   return g_string_free (g_steal_pointer (&url), FALSE);
+}
+
+char *
+pim_front_channel_build_url (PimOAuthRequest *request,
+                             const char      *what,
+                             GPtrArray       *params,
+                             GError         **error)
+{
+  return build_url (request, what, params, TRUE, error);
+}
+
+char *
+pim_front_channel_build_url_without_extra (PimOAuthRequest *request,
+                                           const char      *what,
+                                           GPtrArray       *params,
+                                           GError         **error)
+{
+  return build_url (request, what, params, FALSE, error);
 }
 
 static JsonObject *

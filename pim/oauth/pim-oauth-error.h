@@ -93,6 +93,8 @@ G_BEGIN_DECLS
  *   `unapproved_software_statement` (RFC 7591)
  * @PIM_OAUTH_ERROR_INVALID_AUTHORIZATION_DETAILS:
  *   `invalid_authorization_details` (RFC 9396)
+ * @PIM_OAUTH_ERROR_PROFILE_VIOLATION: the request breaks a rule of its
+ *   [class@SecurityProfile] (such as FAPI 2.0); nothing was sent
  *
  * Error codes of the [error@OAuthError] domain.
  *
@@ -140,6 +142,7 @@ typedef enum /*< underscore_name=pim_oauth_error >*/
   PIM_OAUTH_ERROR_INVALID_SOFTWARE_STATEMENT,
   PIM_OAUTH_ERROR_UNAPPROVED_SOFTWARE_STATEMENT,
   PIM_OAUTH_ERROR_INVALID_AUTHORIZATION_DETAILS,
+  PIM_OAUTH_ERROR_PROFILE_VIOLATION,
 } PimOAuthError;
 
 PIM_AVAILABLE_IN_0_1

@@ -6,7 +6,9 @@
 #include "pim-private.h"
 
 #include "pim-discovery.h"
+#include "pim-dpop-key-private.h"
 #include "pim-oauth-private.h"
+#include "pim-security-profile-private.h"
 
 /* ---- Pure pieces ---- */
 
@@ -40,10 +42,16 @@ bearer_challenge (PimHttpResponse *response)
 {
   const char *header = soup_message_headers_get_one (response->headers, "WWW-Authenticate");
 
-  if (header == NULL || g_ascii_strncasecmp (header, "Bearer", 6) != 0 ||
-      (header[6] != ' ' && header[6] != '\0'))
+  gsize scheme = 6;
+
+  /* RFC 9449 §7.1: a DPoP challenge has the same parameters. */
+  if (header != NULL && g_ascii_strncasecmp (header, "DPoP", 4) == 0)
+    scheme = 4;
+  else if (header == NULL || g_ascii_strncasecmp (header, "Bearer", 6) != 0)
     return NULL;
-  return soup_header_parse_param_list (header + 6);
+  if (header[scheme] != ' ' && header[scheme] != '\0')
+    return NULL;
+  return soup_header_parse_param_list (header + scheme);
 }
 
 /* A challenge parameter as UTF-8: unlike a JSON body, a header's bytes
@@ -181,7 +189,16 @@ endpoint_from (PimOAuthRequest *self, PimDiscoveryDocument *document, GError **e
   const char                *endpoint;
 
   if (document == NULL)
-    return pim_oauth_request_get_address (self);
+    {
+      if (kind->own_endpoint != NULL && (endpoint = kind->own_endpoint (self)) != NULL)
+        return endpoint;
+      return pim_oauth_request_get_address (self);
+    }
+  /* RFC 8705 §5: mutual TLS goes to the alias, when there is one. */
+  if (pim_oauth_request_uses_mtls_endpoints (self) &&
+      (endpoint = pim_discovery_document_get_mtls_endpoint_alias (document,
+                                                                  kind->endpoint_member)) != NULL)
+    return endpoint;
   endpoint = pim_discovery_document_get_string (document, kind->endpoint_member);
   if (endpoint == NULL)
     g_set_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_UNSUPPORTED_BY_PROVIDER,
@@ -194,7 +211,10 @@ endpoint_from (PimOAuthRequest *self, PimDiscoveryDocument *document, GError **e
 static gboolean
 needs_discovery (PimOAuthRequest *self, gboolean *out_discover, GError **error)
 {
-  *out_discover = pim_oauth_request_get_address (self) == NULL;
+  const PimOAuthRequestKind *kind = pim_oauth_request_get_kind (self);
+
+  *out_discover = pim_oauth_request_get_address (self) == NULL &&
+                  (kind->own_endpoint == NULL || kind->own_endpoint (self) == NULL);
   if (*out_discover && pim_oauth_request_get_issuer (self) == NULL)
     {
       g_set_error_literal (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT,
@@ -232,6 +252,20 @@ check_answer (PimOAuthRequest *self, PimHttpResponse *response, GError **error)
   return NULL;
 }
 
+/* ---- DPoP (RFC 9449) ---- */
+
+/* Learns the `DPoP-Nonce` of an answer to a request with a DPoP key, and
+ * says whether to send the request once more: a `use_dpop_nonce` refusal
+ * that came with a new nonce (§8, §9). The caller retries only once. */
+static gboolean
+dpop_wants_retry (PimOAuthRequest *self, const char *endpoint, PimHttpResponse *response)
+{
+  PimDPoPKey *key = pim_oauth_request_get_dpop_key (self);
+
+  return key != NULL && pim_dpop_key_learn_nonce (key, endpoint, response->headers) &&
+         pim_dpop_response_wants_nonce (response);
+}
+
 /* ---- Sync ---- */
 
 PimHttpResponse *
@@ -247,7 +281,15 @@ pim_oauth_exchange (PimOAuthRequest *self,
   gboolean         discover;
 
   pim_oauth_request_set_error_response (self, NULL);
-  if (!needs_discovery (self, &discover, error))
+  if (!needs_discovery (self, &discover, error) ||
+      /* Security profile (FAPI 2.0): before anything is sent. */
+      !pim_security_profile_check_exchange (self,
+                                            client != NULL ? client
+                                                           : pim_http_client_get_thread_default (),
+                                            error) ||
+      !pim_client_auth_check_tls (self,
+                                  client != NULL ? client : pim_http_client_get_thread_default (),
+                                  error))
     return NULL;
   if (discover)
     {
@@ -263,6 +305,16 @@ pim_oauth_exchange (PimOAuthRequest *self,
   response = pim_http_client_send (client, http, cancellable, error);
   if (response == NULL)
     return NULL;
+  if (dpop_wants_retry (self, endpoint, response))
+    {
+      /* Once, with a new proof carrying the nonce. */
+      pim_http_response_free (response);
+      g_clear_pointer (&http, pim_http_request_unref);
+      if ((http = build_request (self, endpoint, document, error)) == NULL ||
+          (response = pim_http_client_send (client, http, cancellable, error)) == NULL)
+        return NULL;
+      dpop_wants_retry (self, endpoint, response);
+    }
   return check_answer (self, response, error);
 }
 
@@ -272,6 +324,11 @@ typedef struct
 {
   PimOAuthRequest *request;
   PimHttpClient   *client;
+  /* For a DPoP nonce retry: where the request went, and whether it was
+   * sent again already. */
+  PimDiscoveryDocument *document;
+  char                 *endpoint;
+  gboolean              dpop_retried;
 } ExchangeData;
 
 static void
@@ -279,6 +336,8 @@ exchange_data_free (ExchangeData *data)
 {
   g_clear_object (&data->request);
   g_clear_object (&data->client);
+  g_clear_object (&data->document);
+  g_free (data->endpoint);
   g_free (data);
 }
 
@@ -290,6 +349,26 @@ on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
   GError          *error = NULL;
   PimHttpResponse *response = pim_http_client_send_finish (result, &error);
 
+  if (response != NULL && dpop_wants_retry (data->request, data->endpoint, response) &&
+      !data->dpop_retried)
+    {
+      g_autoptr (PimHttpRequest) http = NULL;
+      GCancellable *cancellable;
+
+      /* Once, with a new proof carrying the nonce. */
+      data->dpop_retried = TRUE;
+      pim_http_response_free (response);
+      http = build_request (data->request, data->endpoint, data->document, &error);
+      if (http == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      cancellable = g_task_get_cancellable (task);
+      pim_http_client_send_async (data->client, http, cancellable, on_sent,
+                                  g_steal_pointer (&task));
+      return;
+    }
   if (response != NULL)
     response = check_answer (data->request, response, &error);
   if (response == NULL)
@@ -314,6 +393,8 @@ send_to (GTask *task, PimDiscoveryDocument *document)
       g_object_unref (task);
       return;
     }
+  data->endpoint = g_strdup (endpoint);
+  data->document = document != NULL ? g_object_ref (document) : NULL;
   pim_http_client_send_async (data->client, http, cancellable, on_sent, task);
 }
 
@@ -351,7 +432,15 @@ pim_oauth_exchange_async (PimOAuthRequest    *self,
   data->client = client != NULL ? g_object_ref (client) : NULL;
   g_task_set_task_data (task, data, (GDestroyNotify) exchange_data_free);
   pim_oauth_request_set_error_response (self, NULL);
-  if (!needs_discovery (self, &discover, &error))
+  if (!needs_discovery (self, &discover, &error) ||
+      /* Security profile (FAPI 2.0): before anything is sent. */
+      !pim_security_profile_check_exchange (self,
+                                            client != NULL ? client
+                                                           : pim_http_client_get_shared_default (),
+                                            &error) ||
+      !pim_client_auth_check_tls (self,
+                                  client != NULL ? client : pim_http_client_get_shared_default (),
+                                  &error))
     {
       g_task_return_error (task, error);
       g_object_unref (task);

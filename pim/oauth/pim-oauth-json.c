@@ -5,6 +5,8 @@
 
 #include "pim-private.h"
 
+#include "pim-json-private.h"
+#include "pim-oauth-json-private.h"
 #include "pim-oauth-private.h"
 
 static gboolean
@@ -135,4 +137,18 @@ pim_oauth_json_strv (JsonObject *json,
     return invalid (error, what, name, _ ("not a string or a list of strings"));
   *out = g_strv_builder_end (builder);
   return TRUE;
+}
+
+JsonNode *
+pim_oauth_json_parse_object (const char *json, const char *message, GError **error)
+{
+  g_autoptr (JsonNode) node = NULL;
+
+  node = pim_json_parse_strict (json, strlen (json), PIM_JSON_MAX_DEPTH, NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_RESPONSE, message);
+      return NULL;
+    }
+  return g_steal_pointer (&node);
 }

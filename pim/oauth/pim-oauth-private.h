@@ -34,6 +34,10 @@ typedef struct
   /* Builds the HTTP request for @endpoint: a pure function of the request
    * object. Client authentication and extra parameters are added after. */
   PimHttpRequest *(*build) (PimOAuthRequest *self, const char *endpoint, GError **error);
+  /* Optional: an endpoint the request carries itself (RFC 7592's client
+   * configuration endpoint), used as is, without discovery, when it
+   * returns non-NULL. */
+  const char *(*own_endpoint) (PimOAuthRequest *self);
 } PimOAuthRequestKind;
 
 G_GNUC_INTERNAL
@@ -97,6 +101,19 @@ gboolean pim_client_auth_apply (PimOAuthRequest   *self,
                                 gboolean           check_supported_methods,
                                 const char *const *supported,
                                 GError           **error);
+
+/* RFC 8705 §2: whether @method is tls_client_auth or
+ * self_signed_tls_client_auth. */
+G_GNUC_INTERNAL
+gboolean pim_client_auth_is_tls (PimClientAuthMethod method);
+/* INVALID_ARGUMENT when @self authenticates with a TLS client certificate
+ * and @client (NULL: a default client, which has none) has none. */
+G_GNUC_INTERNAL
+gboolean pim_client_auth_check_tls (PimOAuthRequest *self, PimHttpClient *client, GError **error);
+/* Whether requests of @self go to the provider's mtls_endpoint_aliases
+ * (RFC 8705 §5): with a TLS client auth method, or when asked to. */
+G_GNUC_INTERNAL
+gboolean pim_oauth_request_uses_mtls_endpoints (PimOAuthRequest *self);
 
 /* The value of HTTP Basic for @id and @secret: each form-urlencoded (RFC
  * 6749 §2.3.1), joined by ":", base64. */

@@ -55,6 +55,9 @@ typedef struct
   PimJwk             *client_key;
   char               *assertion_audience;
   GPtrArray          *parameters; /* name, value, …, NULL */
+  PimDPoPKey         *dpop_key;
+  gboolean            use_mtls_endpoints;
+  PimSecurityProfile *security_profile; /* FAPI 2.0 (pim-security-profile.c) */
 
   GMutex                 lock;
   PimOAuthErrorResponse *error_response;
@@ -73,6 +76,9 @@ enum
   PROP_CLIENT_KEY,
   PROP_ASSERTION_AUDIENCE,
   PROP_ERROR_RESPONSE,
+  PROP_USE_MTLS_ENDPOINTS,
+  PROP_DPOP_KEY,
+  PROP_SECURITY_PROFILE,
   N_PROPS
 };
 
@@ -158,6 +164,8 @@ pim_oauth_request_finalize (GObject *object)
   pim_oauth_clear_secret (&priv->client_secret);
   g_clear_object (&priv->client_key);
   g_free (priv->assertion_audience);
+  g_clear_object (&priv->dpop_key);
+  g_clear_object (&priv->security_profile);
   g_ptr_array_unref (priv->parameters);
   g_clear_object (&priv->error_response);
   g_mutex_clear (&priv->lock);
@@ -196,6 +204,15 @@ pim_oauth_request_get_property (GObject *object, guint prop_id, GValue *value, G
       break;
     case PROP_ERROR_RESPONSE:
       g_value_take_object (value, pim_oauth_request_get_error_response (self));
+      break;
+    case PROP_DPOP_KEY:
+      g_value_set_object (value, priv->dpop_key);
+      break;
+    case PROP_USE_MTLS_ENDPOINTS:
+      g_value_set_boolean (value, priv->use_mtls_endpoints);
+      break;
+    case PROP_SECURITY_PROFILE:
+      g_value_set_object (value, priv->security_profile);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -243,9 +260,20 @@ pim_oauth_request_set_property (GObject      *object,
       g_clear_object (&priv->client_key);
       priv->client_key = g_value_dup_object (value);
       break;
+    case PROP_DPOP_KEY:
+      g_clear_object (&priv->dpop_key);
+      priv->dpop_key = g_value_dup_object (value);
+      break;
     case PROP_ASSERTION_AUDIENCE:
       g_free (priv->assertion_audience);
       priv->assertion_audience = g_value_dup_string (value);
+      break;
+    case PROP_USE_MTLS_ENDPOINTS:
+      priv->use_mtls_endpoints = g_value_get_boolean (value);
+      break;
+    case PROP_SECURITY_PROFILE:
+      g_clear_object (&priv->security_profile);
+      priv->security_profile = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -372,6 +400,51 @@ pim_oauth_request_class_init (PimOAuthRequestClass *klass)
   properties[PROP_ERROR_RESPONSE] =
       g_param_spec_object ("error-response", NULL, NULL, PIM_TYPE_OAUTH_ERROR_RESPONSE,
                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PimOAuthRequest:use-mtls-endpoints: (getter get_use_mtls_endpoints) (setter set_use_mtls_endpoints)
+   *
+   * Whether an endpoint found by discovery is taken from the provider's
+   * `mtls_endpoint_aliases` (RFC 8705 §5) when it lists one: set it when
+   * the [class@HttpClient] has a
+   * [property@HttpClient:tls-client-certificate] and the tokens are to be
+   * bound to that certificate. The client authentication methods
+   * `tls_client_auth` and `self_signed_tls_client_auth` always use the
+   * aliases, whatever this says. An endpoint without an alias, or a
+   * request with an [property@OAuthRequest:address], is used as it is.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_USE_MTLS_ENDPOINTS] =
+      g_param_spec_boolean ("use-mtls-endpoints", NULL, NULL, FALSE, flags);
+
+  /**
+   * PimOAuthRequest:dpop-key: (getter get_dpop_key) (setter set_dpop_key)
+   *
+   * The DPoP key (RFC 9449) of token and UserInfo requests: with one, each
+   * request carries a DPoP proof, the provider binds the tokens it issues
+   * to the key, and UserInfo requests send their access token as
+   * `Authorization: DPoP`. A refusal for want of a server nonce
+   * (`use_dpop_nonce`) is retried once with the nonce, which the key
+   * remembers for later proofs. Other requests ignore it.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_DPOP_KEY] =
+      g_param_spec_object ("dpop-key", NULL, NULL, PIM_TYPE_DPOP_KEY, flags);
+
+  /**
+   * PimOAuthRequest:security-profile: (getter get_security_profile) (setter set_security_profile)
+   *
+   * The security profile the request must follow, such as FAPI 2.0
+   * ([ctor@SecurityProfile.new_fapi2]): a request that breaks one of its
+   * rules fails with %PIM_OAUTH_ERROR_PROFILE_VIOLATION before anything is
+   * sent. %NULL for none.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SECURITY_PROFILE] =
+      g_param_spec_object ("security-profile", NULL, NULL, PIM_TYPE_SECURITY_PROFILE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -535,6 +608,113 @@ pim_oauth_request_set_client_auth_method (PimOAuthRequest *self, PimClientAuthMe
 {
   g_return_if_fail (PIM_IS_OAUTH_REQUEST (self));
   g_object_set (self, "client-auth-method", method, NULL);
+}
+
+/**
+ * pim_oauth_request_get_use_mtls_endpoints:
+ * @self: a request
+ *
+ * Gets [property@OAuthRequest:use-mtls-endpoints].
+ *
+ * Returns: whether the request was asked to use the mTLS endpoint aliases
+ *
+ * Since: 0.1
+ */
+gboolean
+pim_oauth_request_get_use_mtls_endpoints (PimOAuthRequest *self)
+{
+  g_return_val_if_fail (PIM_IS_OAUTH_REQUEST (self), FALSE);
+  return PRIV (self)->use_mtls_endpoints;
+}
+
+/**
+ * pim_oauth_request_set_use_mtls_endpoints:
+ * @self: a request
+ * @use_mtls_endpoints: whether to use the mTLS endpoint aliases
+ *
+ * Sets [property@OAuthRequest:use-mtls-endpoints].
+ *
+ * Since: 0.1
+ */
+void
+pim_oauth_request_set_use_mtls_endpoints (PimOAuthRequest *self, gboolean use_mtls_endpoints)
+{
+  g_return_if_fail (PIM_IS_OAUTH_REQUEST (self));
+  g_object_set (self, "use-mtls-endpoints", use_mtls_endpoints, NULL);
+}
+
+gboolean
+pim_oauth_request_uses_mtls_endpoints (PimOAuthRequest *self)
+{
+  return PRIV (self)->use_mtls_endpoints || pim_client_auth_is_tls (pim_client_auth_resolve (self));
+}
+
+/**
+ * pim_oauth_request_get_dpop_key:
+ * @self: a request
+ *
+ * Gets [property@OAuthRequest:dpop-key].
+ *
+ * Returns: (transfer none) (nullable): the DPoP key
+ *
+ * Since: 0.1
+ */
+PimDPoPKey *
+pim_oauth_request_get_dpop_key (PimOAuthRequest *self)
+{
+  g_return_val_if_fail (PIM_IS_OAUTH_REQUEST (self), NULL);
+  return PRIV (self)->dpop_key;
+}
+
+/**
+ * pim_oauth_request_set_dpop_key:
+ * @self: a request
+ * @dpop_key: (nullable): the DPoP key
+ *
+ * Sets [property@OAuthRequest:dpop-key].
+ *
+ * Since: 0.1
+ */
+void
+pim_oauth_request_set_dpop_key (PimOAuthRequest *self, PimDPoPKey *dpop_key)
+{
+  g_return_if_fail (PIM_IS_OAUTH_REQUEST (self));
+  g_return_if_fail (dpop_key == NULL || PIM_IS_DPOP_KEY (dpop_key));
+  g_object_set (self, "dpop-key", dpop_key, NULL);
+}
+
+/**
+ * pim_oauth_request_get_security_profile:
+ * @self: a request
+ *
+ * Gets [property@OAuthRequest:security-profile].
+ *
+ * Returns: (transfer none) (nullable): the profile
+ *
+ * Since: 0.1
+ */
+PimSecurityProfile *
+pim_oauth_request_get_security_profile (PimOAuthRequest *self)
+{
+  g_return_val_if_fail (PIM_IS_OAUTH_REQUEST (self), NULL);
+  return PRIV (self)->security_profile;
+}
+
+/**
+ * pim_oauth_request_set_security_profile:
+ * @self: a request
+ * @profile: (nullable): the profile
+ *
+ * Sets [property@OAuthRequest:security-profile].
+ *
+ * Since: 0.1
+ */
+void
+pim_oauth_request_set_security_profile (PimOAuthRequest *self, PimSecurityProfile *profile)
+{
+  g_return_if_fail (PIM_IS_OAUTH_REQUEST (self));
+  g_return_if_fail (profile == NULL || PIM_IS_SECURITY_PROFILE (profile));
+  g_object_set (self, "security-profile", profile, NULL);
 }
 
 /**

@@ -12,8 +12,10 @@
 #include <glib-object.h>
 
 #include "pim-discovery-policy.h"
+#include "pim-dpop-key.h"
 #include "pim-jwk.h"
 #include "pim-oauth-error-response.h"
+#include "pim-security-profile.h"
 #include "pim-version-macros.h"
 
 G_BEGIN_DECLS
@@ -32,6 +34,15 @@ G_BEGIN_DECLS
  *   assertion signed with HMAC-SHA-256 under the secret
  * @PIM_CLIENT_AUTH_PRIVATE_KEY_JWT: `private_key_jwt` (RFC 7523): an
  *   assertion signed with the client's private key
+ * @PIM_CLIENT_AUTH_TLS_CLIENT_AUTH: `tls_client_auth` (RFC 8705 §2.1):
+ *   the client's certificate, issued by a CA the provider trusts, presented
+ *   in the TLS handshake; only `client_id` is sent in the body. The
+ *   [class@HttpClient] used must have a
+ *   [property@HttpClient:tls-client-certificate]
+ * @PIM_CLIENT_AUTH_SELF_SIGNED_TLS_CLIENT_AUTH: `self_signed_tls_client_auth`
+ *   (RFC 8705 §2.2): like @PIM_CLIENT_AUTH_TLS_CLIENT_AUTH with a
+ *   self-signed certificate that the provider knows from the client's
+ *   registered keys
  *
  * How a client proves who it is to the token, introspection, revocation,
  * device authorization and PAR endpoints. When the endpoint comes from
@@ -47,6 +58,8 @@ typedef enum
   PIM_CLIENT_AUTH_CLIENT_SECRET_POST,
   PIM_CLIENT_AUTH_CLIENT_SECRET_JWT,
   PIM_CLIENT_AUTH_PRIVATE_KEY_JWT,
+  PIM_CLIENT_AUTH_TLS_CLIENT_AUTH,
+  PIM_CLIENT_AUTH_SELF_SIGNED_TLS_CLIENT_AUTH,
 } PimClientAuthMethod;
 
 #define PIM_TYPE_OAUTH_REQUEST (pim_oauth_request_get_type ())
@@ -88,6 +101,18 @@ PIM_AVAILABLE_IN_0_1
 PimClientAuthMethod pim_oauth_request_get_client_auth_method (PimOAuthRequest *self);
 PIM_AVAILABLE_IN_0_1
 void pim_oauth_request_set_client_auth_method (PimOAuthRequest *self, PimClientAuthMethod method);
+PIM_AVAILABLE_IN_0_1
+gboolean pim_oauth_request_get_use_mtls_endpoints (PimOAuthRequest *self);
+PIM_AVAILABLE_IN_0_1
+void pim_oauth_request_set_use_mtls_endpoints (PimOAuthRequest *self, gboolean use_mtls_endpoints);
+PIM_AVAILABLE_IN_0_1
+PimDPoPKey *pim_oauth_request_get_dpop_key (PimOAuthRequest *self);
+PIM_AVAILABLE_IN_0_1
+void pim_oauth_request_set_dpop_key (PimOAuthRequest *self, PimDPoPKey *dpop_key);
+PIM_AVAILABLE_IN_0_1
+PimSecurityProfile *pim_oauth_request_get_security_profile (PimOAuthRequest *self);
+PIM_AVAILABLE_IN_0_1
+void pim_oauth_request_set_security_profile (PimOAuthRequest *self, PimSecurityProfile *profile);
 PIM_AVAILABLE_IN_0_1
 void pim_oauth_request_add_parameter (PimOAuthRequest *self, const char *name, const char *value);
 PIM_AVAILABLE_IN_0_1

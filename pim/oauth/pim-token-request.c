@@ -5,6 +5,7 @@
 
 #include "pim-private.h"
 
+#include "pim-dpop-key-private.h"
 #include "pim-oauth-private.h"
 #include "pim-token-request-private.h"
 #include "pim-token-response-private.h"
@@ -211,6 +212,11 @@ pim_token_request_build_form (PimTokenRequest *self, const char *endpoint, GErro
     pim_http_request_add_form_param (http, "resource", priv->resources[i]);
   for (gsize i = 0; priv->audiences != NULL && priv->audiences[i] != NULL; i++)
     pim_http_request_add_form_param (http, "audience", priv->audiences[i]);
+  /* RFC 9449 §5: a proof of the DPoP key binds the tokens to it. */
+  if (pim_oauth_request_get_dpop_key (PIM_OAUTH_REQUEST (self)) != NULL &&
+      !pim_dpop_key_apply (pim_oauth_request_get_dpop_key (PIM_OAUTH_REQUEST (self)), http, NULL,
+                           error))
+    return NULL;
   return g_steal_pointer (&http);
 }
 

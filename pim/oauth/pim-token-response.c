@@ -5,7 +5,7 @@
 
 #include "pim-private.h"
 
-#include "pim-json-private.h"
+#include "pim-oauth-json-private.h"
 #include "pim-oauth-private.h"
 #include "pim-token-response-private.h"
 
@@ -265,15 +265,9 @@ pim_token_response_new_from_json (const char *json, GError **error)
   g_return_val_if_fail (json != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* The strict reader, as for answers from the endpoint: json-glib 1.6
-   * takes "1{…}" for its last value and leaks the rest. */
-  node = pim_json_parse_strict (json, strlen (json), PIM_JSON_MAX_DEPTH, NULL);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error_literal (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_RESPONSE,
-                           _ ("The token response is not a JSON object"));
-      return NULL;
-    }
+  node = pim_oauth_json_parse_object (json, _ ("The token response is not a JSON object"), error);
+  if (node == NULL)
+    return NULL;
   return pim_token_response_new_from_object (json_node_get_object (node), error);
 }
 

@@ -5,6 +5,7 @@
 
 #include "pim-private.h"
 
+#include "pim-dpop-key-private.h"
 #include "pim-oauth-private.h"
 #include "pim-userinfo-request.h"
 #include "pim-userinfo-response-private.h"
@@ -94,6 +95,7 @@ build (PimOAuthRequest *request, const char *endpoint, GError **error)
   PimUserInfoRequest *self = PIM_USERINFO_REQUEST (request);
   PimHttpRequest     *http;
   g_autofree char    *authorization = NULL;
+  PimDPoPKey         *dpop_key;
 
   if (!pim_oauth_require (self->access_token, "access-token", error))
     return NULL;
@@ -116,7 +118,14 @@ build (PimOAuthRequest *request, const char *endpoint, GError **error)
     http = pim_http_request_new ("GET", endpoint);
   /* JSON, or a signed JWT for clients registered for one (§5.3.2). */
   pim_http_request_add_header (http, "Accept", "application/json, application/jwt");
-  authorization = g_strconcat ("Bearer ", self->access_token, NULL);
+  /* RFC 9449 §7.1: a DPoP-bound token goes with a proof of the key. */
+  dpop_key = pim_oauth_request_get_dpop_key (request);
+  if (dpop_key != NULL && !pim_dpop_key_apply (dpop_key, http, self->access_token, error))
+    {
+      pim_http_request_unref (http);
+      return NULL;
+    }
+  authorization = g_strconcat (dpop_key != NULL ? "DPoP " : "Bearer ", self->access_token, NULL);
   pim_http_request_add_header (http, "Authorization", authorization);
   memset (authorization, 0, strlen (authorization));
   return http;
@@ -209,7 +218,9 @@ pim_userinfo_request_class_init (PimUserInfoRequestClass *klass)
   /**
    * PimUserInfoRequest:access-token: (getter get_access_token) (setter set_access_token)
    *
-   * The access token, sent as `Authorization: Bearer`. Required; it must
+   * The access token, sent as `Authorization: Bearer` (`DPoP`, with a
+   * proof, when the request has a [property@OAuthRequest:dpop-key]).
+   * Required; it must
    * have been issued with the `openid` scope. It is a secret: Pim never
    * logs it or puts it in an error message, and wipes it from memory
    * when it is replaced or the request is freed; it stays readable for

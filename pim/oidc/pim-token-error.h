@@ -46,6 +46,10 @@ G_BEGIN_DECLS
  * @PIM_TOKEN_ERROR_REJECTED: the claims validator (see
  *   [method@TokenValidationParameters.set_claims_validator]) refused the
  *   token
+ * @PIM_TOKEN_ERROR_INVALID_LOGOUT_TOKEN: a back-channel logout token, or
+ *   the request that carried it, breaks a rule of OpenID Connect
+ *   Back-Channel Logout 1.0 (a `nonce`, no `events`, neither `sub` nor
+ *   `sid`, no `jti`…); see [func@validate_logout_token]
  *
  * Error codes of the [error@TokenError] domain.
  *
@@ -68,6 +72,7 @@ typedef enum
   PIM_TOKEN_ERROR_AUTH_TOO_OLD,
   PIM_TOKEN_ERROR_HASH_MISMATCH,
   PIM_TOKEN_ERROR_REJECTED,
+  PIM_TOKEN_ERROR_INVALID_LOGOUT_TOKEN,
 } PimTokenError;
 
 PIM_AVAILABLE_IN_0_1

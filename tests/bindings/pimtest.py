@@ -6,6 +6,7 @@
 import os
 import subprocess
 import threading
+import unittest
 
 import gi
 
@@ -39,23 +40,47 @@ class Provider:
         self.process.wait(10)
 
 
-class FaultServer:
-    """A Soup.Server in its own thread and main context."""
+class ProviderTestCase(unittest.TestCase):
+    """A test case with the provider running for the whole class:
+    cls.provider, and its issuer as cls.issuer."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.provider = Provider()
+        cls.issuer = cls.provider.issuer
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.provider.stop()
+
+
+class ThreadedServer:
+    """A Soup.Server in its own thread and main context. Subclasses answer
+    in _handle(), may set the server up in _configure() and listen otherwise
+    than plain HTTP on 127.0.0.1 in _listen(); they set their own
+    attributes before calling __init__(), which starts the thread."""
 
     def __init__(self):
-        self.hits = {}
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
         self._ready.wait(10)
 
+    def _configure(self, server):
+        pass
+
+    def _listen(self, server):
+        """Listens and returns the base URI, without a trailing slash."""
+        server.listen_local(0, Soup.ServerListenOptions.IPV4_ONLY)
+        return server.get_uris()[0].to_string().rstrip('/')
+
     def _run(self):
         self.context = GLib.MainContext()
         self.context.push_thread_default()
         self.server = Soup.Server()
+        self._configure(self.server)
         self.server.add_handler(None, self._handle)
-        self.server.listen_local(0, Soup.ServerListenOptions.IPV4_ONLY)
-        self.base = self.server.get_uris()[0].to_string().rstrip('/')
+        self.base = self._listen(self.server)
         self.loop = GLib.MainLoop(self.context)
         self._ready.set()
         self.loop.run()
@@ -64,6 +89,18 @@ class FaultServer:
 
     def uri(self, path):
         return self.base + path
+
+    def stop(self):
+        self.loop.quit()
+        self._thread.join(10)
+
+
+class FaultServer(ThreadedServer):
+    """The fault server of the HTTP client tests."""
+
+    def __init__(self):
+        self.hits = {}
+        super().__init__()
 
     def _respond(self, msg, status, body, content_type='application/json', headers=()):
         msg.set_status(status, None)
@@ -88,10 +125,6 @@ class FaultServer:
             self._respond(msg, 200, '<html></html>', 'text/html')
         else:
             self._respond(msg, 404, '{"error": "not_found"}')
-
-    def stop(self):
-        self.loop.quit()
-        self._thread.join(10)
 
 
 def run_async(start, finish):

@@ -7,23 +7,13 @@
 import Gio from 'gi://Gio';
 import GLib from 'gi://GLib';
 import Pim from 'gi://Pim?version=1.0';
-import System from 'system';
+import {check, run} from './pimtest.js';
 
 Gio._promisify(Pim, 'request_refresh_token_async', 'request_refresh_token_finish');
 
 const ENDPOINT = 'https://op.example/authorize';
 const ISSUER = 'https://op.example';
 const REDIRECT = 'http://127.0.0.1:8400/callback';
-
-let failures = 0;
-let count = 0;
-
-function check(condition, what) {
-    count++;
-    print(`${condition ? 'ok' : 'not ok'} ${count} - ${what}`);
-    if (!condition)
-        failures++;
-}
 
 function params(url) {
     const uri = GLib.Uri.parse(url, GLib.UriFlags.ENCODED);
@@ -109,12 +99,4 @@ async function main() {
         'end-session URL');
 }
 
-const loop = new GLib.MainLoop(null, false);
-let status = 0;
-main().catch(e => {
-    print(`not ok - ${e}\n${e.stack}`);
-    status = 1;
-}).finally(() => loop.quit());
-loop.run();
-print(`1..${count}`);
-System.exit(failures > 0 || status !== 0 ? 1 : 0);
+run(main);

@@ -5,40 +5,18 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 
 import Gio from 'gi://Gio';
-import GLib from 'gi://GLib';
 import Pim from 'gi://Pim?version=1.0';
-import System from 'system';
+import {check, run, withProvider} from './pimtest.js';
 
 Gio._promisify(Pim, 'request_token_async', 'request_token_finish');
 Gio._promisify(Pim, 'introspect_token_async', 'introspect_token_finish');
 Gio._promisify(Pim, 'revoke_token_async', 'revoke_token_finish');
 Gio._promisify(Pim, 'get_userinfo_async', 'get_userinfo_finish');
-Gio._promisify(Gio.DataInputStream.prototype, 'read_line_async', 'read_line_finish_utf8');
-Gio._promisify(Gio.Subprocess.prototype, 'wait_async', 'wait_finish');
 
 const OPAQUE = 'urn:pim:test:opaque';
 
-let failures = 0;
-let count = 0;
-
-function check(condition, what) {
-    count++;
-    print(`${condition ? 'ok' : 'not ok'} ${count} - ${what}`);
-    if (!condition)
-        failures++;
-}
-
 async function main() {
-    const srcdir = GLib.getenv('G_TEST_SRCDIR');
-    const builddir = GLib.getenv('G_TEST_BUILDDIR') ?? '/tmp';
-    const proc = Gio.Subprocess.new(
-        ['node', `${srcdir}/oidc-provider/provider.mjs`, '--keys-dir', `${builddir}/test-provider-keys`],
-        Gio.SubprocessFlags.STDIN_PIPE | Gio.SubprocessFlags.STDOUT_PIPE);
-    const stdout = new Gio.DataInputStream({base_stream: proc.get_stdout_pipe()});
-    const [line] = await stdout.read_line_async(GLib.PRIORITY_DEFAULT, null);
-    const issuer = line.split(' ')[1];
-
-    try {
+    await withProvider(async issuer => {
         // A client credentials token for the opaque resource.
         const tokenRequest = new Pim.ClientCredentialsTokenRequest({
             address: `${issuer}/token`, client_id: 'pim-basic', client_secret: 'pim-basic-secret',
@@ -108,19 +86,7 @@ async function main() {
                 userinfo.get_error_response().error === 'invalid_token',
                 `userinfo invalid_token refused (${e})`);
         }
-    } finally {
-        proc.get_stdin_pipe().close(null);
-        proc.send_signal(15);
-        await proc.wait_async(null);
-    }
+    });
 }
 
-const loop = new GLib.MainLoop(null, false);
-let status = 0;
-main().catch(e => {
-    print(`not ok - ${e}\n${e.stack}`);
-    status = 1;
-}).finally(() => loop.quit());
-loop.run();
-print(`1..${count}`);
-System.exit(failures > 0 || status !== 0 ? 1 : 0);
+run(main);

@@ -7,41 +7,13 @@ import Gio from 'gi://Gio';
 import GLib from 'gi://GLib';
 import Pim from 'gi://Pim?version=1.0';
 import Soup from 'gi://Soup?version=3.0';
-import System from 'system';
+import {check, run, withProvider} from './pimtest.js';
 
 Gio._promisify(Pim.HttpClient.prototype, 'get_json_async', 'get_json_finish');
-Gio._promisify(Gio.Subprocess.prototype, 'wait_async', 'wait_finish');
-Gio._promisify(Gio.DataInputStream.prototype, 'read_line_async', 'read_line_finish_utf8');
-
-let failures = 0;
-let count = 0;
-
-function check(condition, what) {
-    count++;
-    if (condition) {
-        print(`ok ${count} - ${what}`);
-    } else {
-        failures++;
-        print(`not ok ${count} - ${what}`);
-    }
-}
 
 function checkHttpError(error, code, what) {
     check(error instanceof GLib.Error && error.matches(Pim.http_error_quark(), code),
         `${what} (got ${error})`);
-}
-
-async function startProvider() {
-    const srcdir = GLib.getenv('G_TEST_SRCDIR');
-    const builddir = GLib.getenv('G_TEST_BUILDDIR') ?? '/tmp';
-    const proc = Gio.Subprocess.new(
-        ['node', `${srcdir}/oidc-provider/provider.mjs`, '--keys-dir', `${builddir}/test-provider-keys`],
-        Gio.SubprocessFlags.STDIN_PIPE | Gio.SubprocessFlags.STDOUT_PIPE);
-    const stdout = new Gio.DataInputStream({base_stream: proc.get_stdout_pipe()});
-    const [line] = await stdout.read_line_async(GLib.PRIORITY_DEFAULT, null);
-    if (!line || !line.startsWith('ready '))
-        throw new Error(`the test provider did not start: ${line}`);
-    return {proc, issuer: line.split(' ')[1]};
 }
 
 function startFaultServer() {
@@ -65,92 +37,82 @@ function startFaultServer() {
 }
 
 async function main() {
-    const provider = await startProvider();
-    const faults = startFaultServer();
-    const discovery = `${provider.issuer}/.well-known/openid-configuration`;
+    await withProvider(async issuer => {
+        const faults = startFaultServer();
+        const discovery = `${issuer}/.well-known/openid-configuration`;
 
-    try {
-        // Constructed both ways.
-        const owned = new Pim.HttpClient({timeout: 9});
-        check(owned.owns_session && owned.get_session() instanceof Soup.Session, 'owned session');
-        check(owned.timeout === 9 && owned.get_session().get_timeout() === 9, 'timeout applied');
-        const session = new Soup.Session();
-        const wrapped = Pim.HttpClient.new_for_session(session);
-        check(!wrapped.owns_session && wrapped.get_session() === session, 'supplied session');
-
-        // Construction error.
         try {
-            Pim.HttpClient.new_full(session, 5, Pim.TlsVerify.DEFAULT, null);
-            check(false, 'new_full with a session and a timeout throws');
-        } catch (e) {
-            checkHttpError(e, Pim.HttpError.INVALID_ARGUMENT, 'new_full with a session and a timeout throws');
-        }
-        const unchecked = new Pim.HttpClient({session, tls_verify: Pim.TlsVerify.DISABLED});
-        try {
-            unchecked.init(null);
-            check(false, 'init reports the construction error');
-        } catch (e) {
-            checkHttpError(e, Pim.HttpError.INVALID_ARGUMENT, 'init reports the construction error');
-        }
-        try {
-            await unchecked.get_json_async(discovery, null);
-            check(false, 'use reports the construction error');
-        } catch (e) {
-            checkHttpError(e, Pim.HttpError.INVALID_ARGUMENT, 'use reports the construction error');
-        }
+            // Constructed both ways.
+            const owned = new Pim.HttpClient({timeout: 9});
+            check(owned.owns_session && owned.get_session() instanceof Soup.Session, 'owned session');
+            check(owned.timeout === 9 && owned.get_session().get_timeout() === 9, 'timeout applied');
+            const session = new Soup.Session();
+            const wrapped = Pim.HttpClient.new_for_session(session);
+            check(!wrapped.owns_session && wrapped.get_session() === session, 'supplied session');
 
-        // Fetching, both forms.
-        const doc = owned.get_json(discovery, null);
-        check(doc.get_object().get_string_member('issuer') === provider.issuer, 'sync fetch');
-        const doc2 = await owned.get_json_async(discovery, null);
-        check(doc2.get_object().get_string_member('issuer') === provider.issuer, 'async fetch');
-        const doc3 = await Pim.HttpClient.get_shared_default().get_json_async(discovery, null);
-        check(doc3.get_object().get_string_member('issuer') === provider.issuer, 'shared default fetch');
-
-        // Faults (the fault server runs on this main loop: async only).
-        for (const [path, code] of [['/redirect', Pim.HttpError.REDIRECT_REFUSED],
-            ['/html', Pim.HttpError.NOT_JSON]]) {
+            // Construction error.
             try {
-                await owned.get_json_async(faults.uri(path), null);
-                check(false, `${path} fails`);
+                Pim.HttpClient.new_full(session, 5, Pim.TlsVerify.DEFAULT, null);
+                check(false, 'new_full with a session and a timeout throws');
             } catch (e) {
-                checkHttpError(e, code, `${path} fails`);
+                checkHttpError(e, Pim.HttpError.INVALID_ARGUMENT, 'new_full with a session and a timeout throws');
             }
-        }
+            const unchecked = new Pim.HttpClient({session, tls_verify: Pim.TlsVerify.DISABLED});
+            try {
+                unchecked.init(null);
+                check(false, 'init reports the construction error');
+            } catch (e) {
+                checkHttpError(e, Pim.HttpError.INVALID_ARGUMENT, 'init reports the construction error');
+            }
+            try {
+                await unchecked.get_json_async(discovery, null);
+                check(false, 'use reports the construction error');
+            } catch (e) {
+                checkHttpError(e, Pim.HttpError.INVALID_ARGUMENT, 'use reports the construction error');
+            }
 
-        // Close.
-        wrapped.close();
-        check(wrapped.closed && wrapped.get_session() === null, 'closed');
-        try {
-            wrapped.get_json(discovery, null);
-            check(false, 'use after close throws');
-        } catch (e) {
-            checkHttpError(e, Pim.HttpError.CLOSED, 'use after close throws');
+            // Fetching, both forms.
+            const doc = owned.get_json(discovery, null);
+            check(doc.get_object().get_string_member('issuer') === issuer, 'sync fetch');
+            const doc2 = await owned.get_json_async(discovery, null);
+            check(doc2.get_object().get_string_member('issuer') === issuer, 'async fetch');
+            const doc3 = await Pim.HttpClient.get_shared_default().get_json_async(discovery, null);
+            check(doc3.get_object().get_string_member('issuer') === issuer, 'shared default fetch');
+
+            // Faults (the fault server runs on this main loop: async only).
+            for (const [path, code] of [['/redirect', Pim.HttpError.REDIRECT_REFUSED],
+                ['/html', Pim.HttpError.NOT_JSON]]) {
+                try {
+                    await owned.get_json_async(faults.uri(path), null);
+                    check(false, `${path} fails`);
+                } catch (e) {
+                    checkHttpError(e, code, `${path} fails`);
+                }
+            }
+
+            // Close.
+            wrapped.close();
+            check(wrapped.closed && wrapped.get_session() === null, 'closed');
+            try {
+                wrapped.get_json(discovery, null);
+                check(false, 'use after close throws');
+            } catch (e) {
+                checkHttpError(e, Pim.HttpError.CLOSED, 'use after close throws');
+            }
+            const msg = Soup.Message.new('GET', discovery);
+            session.send_and_read(msg, null);
+            check(msg.get_status() === 200, 'the supplied session works after close');
+            owned.close();
+            try {
+                await owned.get_json_async(discovery, null);
+                check(false, 'async use after close throws');
+            } catch (e) {
+                checkHttpError(e, Pim.HttpError.CLOSED, 'async use after close throws');
+            }
+        } finally {
+            faults.server.disconnect();
         }
-        const msg = Soup.Message.new('GET', discovery);
-        session.send_and_read(msg, null);
-        check(msg.get_status() === 200, 'the supplied session works after close');
-        owned.close();
-        try {
-            await owned.get_json_async(discovery, null);
-            check(false, 'async use after close throws');
-        } catch (e) {
-            checkHttpError(e, Pim.HttpError.CLOSED, 'async use after close throws');
-        }
-    } finally {
-        provider.proc.get_stdin_pipe().close(null);
-        provider.proc.send_signal(15);
-        await provider.proc.wait_async(null);
-        faults.server.disconnect();
-    }
+    });
 }
 
-const loop = new GLib.MainLoop(null, false);
-let status = 0;
-main().catch(e => {
-    print(`not ok - ${e}\n${e.stack}`);
-    status = 1;
-}).finally(() => loop.quit());
-loop.run();
-print(`1..${count}`);
-System.exit(failures > 0 || status !== 0 ? 1 : 0);
+run(main);

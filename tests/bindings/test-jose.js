@@ -6,17 +6,7 @@
 import GLib from 'gi://GLib';
 import Json from 'gi://Json';
 import Pim from 'gi://Pim?version=1.0';
-import System from 'system';
-
-let failures = 0;
-let count = 0;
-
-function check(condition, what) {
-    count++;
-    print(`${condition ? 'ok' : 'not ok'} ${count} - ${what}`);
-    if (!condition)
-        failures++;
-}
+import {check, finish} from './pimtest.js';
 
 function checkJoseError(fn, code, what) {
     try {
@@ -46,5 +36,4 @@ checkJoseError(() => Pim.Jwt.parse_and_verify(token, Pim.JwkSet.new(), ['RS256']
 checkJoseError(() => Pim.JwkSet.new_from_json('{"keys":[],"keys":[]}'),
     Pim.JoseError.MALFORMED, 'duplicate members are refused');
 
-print(`1..${count}`);
-System.exit(failures > 0 ? 1 : 0);
+finish();

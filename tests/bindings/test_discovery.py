@@ -18,15 +18,7 @@ import pimtest  # noqa: E402
 from pimtest import run_async  # noqa: E402
 
 
-class DiscoveryTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.provider = pimtest.Provider()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.provider.stop()
-
+class DiscoveryTest(pimtest.ProviderTestCase):
     def test_discover_sync(self):
         request = Pim.DiscoveryRequest.new(self.provider.issuer)
         document = Pim.get_discovery_document(request, None, None)

@@ -21,16 +21,7 @@ from pimtest import run_async  # noqa: E402
 OPAQUE = 'urn:pim:test:opaque'
 
 
-class EndpointsTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.provider = pimtest.Provider()
-        cls.issuer = cls.provider.issuer
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.provider.stop()
-
+class EndpointsTest(pimtest.ProviderTestCase):
     def client_credentials_token(self):
         request = Pim.ClientCredentialsTokenRequest(
             address=self.issuer + '/token', client_id='pim-basic',

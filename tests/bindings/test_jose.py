@@ -30,15 +30,7 @@ def claims(**members):
     return obj
 
 
-class JoseTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.provider = pimtest.Provider()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.provider.stop()
-
+class JoseTest(pimtest.ProviderTestCase):
     def assertJoseError(self, raised, code):
         error = raised.exception
         self.assertTrue(error.matches(Pim.jose_error_quark(), code),

@@ -13,6 +13,7 @@
 #include "pim-crypto-private.h"
 #include "pim-jose-private.h"
 #include "pim-jwk-private.h"
+#include "pim-oauth-private.h"
 
 const char *const pim_fuzz_allowed_algs[] = { "RS256", "ES256", "EdDSA", "HS256", NULL };
 
@@ -278,4 +279,40 @@ pim_fuzz_same_signing_key (PimJwk *key, PimJwk *signer)
   a = hmac_key_unpadded (key);
   b = hmac_key_unpadded (signer);
   return a != NULL && b != NULL && g_bytes_equal (a, b);
+}
+
+void
+pim_fuzz_json_response (const guint8         *data,
+                        gsize                 size,
+                        guint                 status,
+                        const char           *endpoint,
+                        PimFuzzFromObjectFunc from_object,
+                        PimFuzzFromJsonFunc   from_json,
+                        PimFuzzUseFunc        use,
+                        gpointer              user_data)
+{
+  g_autoptr (PimHttpResponse) http = NULL;
+  g_autoptr (JsonObject) json = NULL;
+  g_autoptr (GObject) response = NULL;
+  g_autoptr (GError) error = NULL;
+
+  http = pim_fuzz_response_new (status, "application/json", data, size);
+  json = pim_oauth_response_parse_object (http, endpoint, &error);
+  if (json != NULL)
+    response = from_object (json, &error);
+  pim_fuzz_assert ((response == NULL) == (error != NULL), "a response xor an error");
+  pim_fuzz_check_error (error);
+  if (response != NULL)
+    use (response, user_data);
+
+  if (memchr (data, '\0', size) == NULL)
+    {
+      g_autofree char *text = g_strndup ((const char *) data, size);
+      g_autoptr (GObject) from_text = from_json (text, NULL);
+
+      pim_fuzz_assert ((from_text != NULL) == (response != NULL),
+                       "new_from_json disagrees with the exchange");
+      if (from_text != NULL)
+        use (from_text, user_data);
+    }
 }

@@ -75,6 +75,29 @@ char *pim_fuzz_sign_raw (const char   *kid,
 PimHttpResponse *
 pim_fuzz_response_new (guint status, const char *content_type, const guint8 *body, gsize body_len);
 
+/* A JSON answer's reader: a response object (a GObject) made from @json,
+ * or NULL and @error. */
+typedef gpointer (*PimFuzzFromObjectFunc) (JsonObject *json, GError **error);
+/* The same from text. */
+typedef gpointer (*PimFuzzFromJsonFunc) (const char *json, GError **error);
+/* Uses an accepted response. */
+typedef void (*PimFuzzUseFunc) (gpointer response, gpointer user_data);
+
+/* Reads @data as the body of an application/json answer with @status
+ * from @endpoint twice: as the exchange reads it
+ * (pim_oauth_response_parse_object(), then @from_object) and, when it has
+ * no NUL, by the public @from_json. Either a response or an error (a clean
+ * one), the two readers must agree, and each response is handed to @use
+ * with @user_data. */
+void pim_fuzz_json_response (const guint8         *data,
+                             gsize                 size,
+                             guint                 status,
+                             const char           *endpoint,
+                             PimFuzzFromObjectFunc from_object,
+                             PimFuzzFromJsonFunc   from_json,
+                             PimFuzzUseFunc        use,
+                             gpointer              user_data);
+
 /* What an error made from untrusted input must be (nothing when @error is
  * NULL): its message valid UTF-8, without control characters, so that no
  * garbage or terminal escape from the input reaches a log or a binding. */

@@ -16,8 +16,10 @@
 #include "pim-oauth-private.h"
 
 static void
-use_response (PimDeviceAuthorizationResponse *response, gint64 before)
+use_response (PimDeviceAuthorizationResponse *response, gpointer user_data)
 {
+  gint64 before = *(const gint64 *) user_data;
+
   pim_fuzz_assert (pim_device_authorization_response_get_device_code (response) != NULL,
                    "no device_code");
   pim_fuzz_assert (pim_device_authorization_response_get_user_code (response) != NULL,
@@ -37,33 +39,12 @@ use_response (PimDeviceAuthorizationResponse *response, gint64 before)
 int
 LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
 {
-  g_autoptr (PimHttpResponse) http = NULL;
-  g_autoptr (JsonObject) json = NULL;
-  g_autoptr (PimDeviceAuthorizationResponse) response = NULL;
-  g_autoptr (GError) error = NULL;
   gint64 before = g_get_real_time ();
 
   pim_fuzz_init ();
-
-  http = pim_fuzz_response_new (200, "application/json", data, size);
-  json = pim_oauth_response_parse_object (http, "device authorization endpoint", &error);
-  if (json != NULL)
-    response = pim_device_authorization_response_new_from_object (json, &error);
-  pim_fuzz_assert ((response == NULL) == (error != NULL), "a response xor an error");
-  pim_fuzz_check_error (error);
-  if (response != NULL)
-    use_response (response, before);
-
-  if (memchr (data, '\0', size) == NULL)
-    {
-      g_autofree char *text = g_strndup ((const char *) data, size);
-      g_autoptr (PimDeviceAuthorizationResponse) from_json =
-          pim_device_authorization_response_new_from_json (text, NULL);
-
-      pim_fuzz_assert ((from_json != NULL) == (response != NULL),
-                       "new_from_json disagrees with the exchange");
-      if (from_json != NULL)
-        use_response (from_json, before);
-    }
+  pim_fuzz_json_response (data, size, 200, "device authorization endpoint",
+                          (PimFuzzFromObjectFunc) pim_device_authorization_response_new_from_object,
+                          (PimFuzzFromJsonFunc) pim_device_authorization_response_new_from_json,
+                          (PimFuzzUseFunc) use_response, &before);
   return 0;
 }

@@ -15,7 +15,7 @@
 #include "pim-token-response-private.h"
 
 static void
-use_response (PimTokenResponse *response)
+use_response (PimTokenResponse *response, gpointer user_data G_GNUC_UNUSED)
 {
   pim_fuzz_assert (pim_token_response_get_access_token (response) != NULL,
                    "a token response without an access token");
@@ -35,31 +35,10 @@ use_response (PimTokenResponse *response)
 int
 LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
 {
-  g_autoptr (PimHttpResponse) http = NULL;
-  g_autoptr (JsonObject) json = NULL;
-  g_autoptr (PimTokenResponse) response = NULL;
-  g_autoptr (GError) error = NULL;
-
   pim_fuzz_init ();
-
-  http = pim_fuzz_response_new (200, "application/json", data, size);
-  json = pim_oauth_response_parse_object (http, "token endpoint", &error);
-  if (json != NULL)
-    response = pim_token_response_new_from_object (json, &error);
-  pim_fuzz_assert ((response == NULL) == (error != NULL), "a response xor an error");
-  pim_fuzz_check_error (error);
-  if (response != NULL)
-    use_response (response);
-
-  if (memchr (data, '\0', size) == NULL)
-    {
-      g_autofree char *text = g_strndup ((const char *) data, size);
-      g_autoptr (PimTokenResponse) from_json = pim_token_response_new_from_json (text, NULL);
-
-      pim_fuzz_assert ((from_json != NULL) == (response != NULL),
-                       "pim_token_response_new_from_json disagrees with the exchange");
-      if (from_json != NULL)
-        use_response (from_json);
-    }
+  pim_fuzz_json_response (data, size, 200, "token endpoint",
+                          (PimFuzzFromObjectFunc) pim_token_response_new_from_object,
+                          (PimFuzzFromJsonFunc) pim_token_response_new_from_json,
+                          (PimFuzzUseFunc) use_response, NULL);
   return 0;
 }

@@ -173,6 +173,22 @@ add('discovery', 'foreign-endpoints', bytes(128, JSON.stringify({
 })));
 add('discovery', 'duplicate-member', bytes(2, read('discovery', 'duplicate-member.json')));
 add('discovery', 'truncated', bytes(0, read('discovery', 'truncated.json')));
+// mtls_endpoint_aliases (RFC 8705 §5): usable, plain http, malformed.
+const mtlsBase = {
+  issuer: ISSUER, authorization_endpoint: `${ISSUER}/auth`, token_endpoint: `${ISSUER}/token`,
+  jwks_uri: `${ISSUER}/jwks`, response_types_supported: ['code'],
+  subject_types_supported: ['public'], id_token_signing_alg_values_supported: ['RS256'],
+  token_endpoint_auth_methods_supported: ['tls_client_auth', 'self_signed_tls_client_auth'],
+  tls_client_certificate_bound_access_tokens: true,
+};
+add('discovery', 'mtls-aliases', bytes(0, JSON.stringify({ ...mtlsBase, mtls_endpoint_aliases: {
+  token_endpoint: 'https://mtls.op.example/token', revocation_endpoint: 'https://mtls.op.example/revoke',
+  userinfo_endpoint: 'http://127.0.0.1:8443/me', x_vendor: 'https://mtls.example.net/x',
+} })));
+add('discovery', 'mtls-insecure', bytes(0, JSON.stringify({ ...mtlsBase,
+  mtls_endpoint_aliases: { token_endpoint: 'http://mtls.op.example/token' } })));
+add('discovery', 'mtls-malformed', bytes(4, JSON.stringify({ ...mtlsBase,
+  mtls_endpoint_aliases: { token_endpoint: 42, '': 'not a url', introspection_endpoint: null } })));
 
 // ---- OAuth answers ----
 add('token-response', 'minimal', '{"access_token":"at","token_type":"Bearer"}');
@@ -233,6 +249,17 @@ add('oauth-error', 'html', bytes(4 + 8 * 4, 0, str('Internal Server Error'), str
 add('oauth-error', 'problem', bytes(2 + 8 * 2, 0, str('Forbidden'), str(''),
   '{"error":"access_denied\\u0007","error_description":"\\u00e9\\ud83d\\ude00"}'));
 
+// dpop-nonce: pick (status index + 8 * content type index), flags (1: a
+// DPoP-Nonce header, 2: "DPoP " before the challenge), nonce, challenge, body.
+add('dpop-nonce', 'token-400', bytes(0, 1, str('eyJ7S_zG.eyJH0-Z.HX4w-7v'), str(''),
+  '{"error":"use_dpop_nonce","error_description":"Authorization server requires nonce in DPoP proof"}'));
+add('dpop-nonce', 'resource-401', bytes(1 + 8 * 3, 3, str('n-1'),
+  str('error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"'), ''));
+add('dpop-nonce', 'bearer-401', bytes(1, 1, str('n-2'), str('Bearer error="use_dpop_nonce"'), '{}'));
+add('dpop-nonce', 'bad-nonce', bytes(0, 1, str('with "quote" and space'), str(''),
+  '{"error":"use_dpop_nonce"}'));
+add('dpop-nonce', 'success', bytes(3, 1, str('next-nonce'), str(''), '{"access_token":"x"}'));
+
 // authorization-response: bits (mode | type << 2 | require-issuer 32 | response-mode << 6).
 const cb = 'http://127.0.0.1:8400/callback';
 add('authorization-response', 'code-query', bytes(0,
@@ -257,6 +284,105 @@ add('http-headers', 'odd', headers(' 99999999999999999999 ', 'max-age="60", priv
   'text/html', '1e308', '2.5', 'nan'));
 add('http-headers', 'bad-date', headers('Sun, 06 Nov 1994 08:49:37 GMT', 'no-cache, max-age=5',
   '18446744073709551616', 'application/', 'inf', '-0', '0x10'));
+
+// dpop-proof: first byte mode (0 raw, 1 fuzzed header rest, 2 fuzzed
+// claims, 3 tampered) | 4 for "with an access token"; then for 1-3 the key
+// index; for 3 a u32 position and a byte; for 1 a random-length string
+// (the header after `{"typ":"dpop+jwt","jwk":<key>`); the rest the claims.
+// The validator's clock is 1790000000; its URI https://rs.example/api, POST.
+{
+  const DPOP_NOW = 1790000000;
+  const DPOP_HTU = 'https://rs.example/api';
+  const ath = b64(crypto.createHash('sha256').update('fuzz-access-token').digest());
+  const claims = (extra = {}) =>
+    JSON.stringify({ jti: 'fuzz-jti', htm: 'POST', htu: DPOP_HTU, iat: DPOP_NOW, ...extra });
+  const proof = (kid, extraClaims = {}, extraHeader = {}) => {
+    const jwk = { ...key(kid) };
+    for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi']) delete jwk[member];
+    const header = JSON.stringify({ alg: jwk.alg, typ: 'dpop+jwt', jwk, ...extraHeader });
+    return sign(kid, header, claims(extraClaims));
+  };
+  add('dpop-proof', 'raw-es256', bytes(0, proof('es256')));
+  add('dpop-proof', 'raw-eddsa-ath', bytes(4, proof('eddsa', { ath })));
+  add('dpop-proof', 'raw-rs256-query', bytes(0, proof('rs256', { htu: `${DPOP_HTU}?x=1#f` })));
+  add('dpop-proof', 'raw-typ-jwt', bytes(0, proof('es256', {}, { typ: 'JWT' })));
+  add('dpop-proof', 'raw-hs256', bytes(0, sign('hs256',
+    JSON.stringify({ alg: 'HS256', typ: 'dpop+jwt', jwk: key('hs256') }), claims())));
+  add('dpop-proof', 'raw-none', bytes(0,
+    `${b64(JSON.stringify({ alg: 'none', typ: 'dpop+jwt', jwk: key('es256') }))}.${b64(claims())}.`));
+  add('dpop-proof', 'header-es256', bytes(1, KEY_INDEX.es256, str(',"alg":"ES256"}'), claims()));
+  add('dpop-proof', 'header-crit', bytes(1, KEY_INDEX.rs256,
+    str(',"alg":"RS256","crit":["x"],"x":1}'), claims()));
+  add('dpop-proof', 'claims-es256', bytes(2, KEY_INDEX.es256, claims()));
+  add('dpop-proof', 'claims-ath', bytes(6, KEY_INDEX.eddsa, claims({ ath })));
+  add('dpop-proof', 'claims-old', bytes(2, KEY_INDEX.rs256, claims({ iat: DPOP_NOW - 61 })));
+  add('dpop-proof', 'claims-float-iat', bytes(2, KEY_INDEX.es256, claims({ iat: DPOP_NOW + 0.5 })));
+  add('dpop-proof', 'claims-nonce', bytes(2, KEY_INDEX.es256, claims({ nonce: 'n' })));
+  add('dpop-proof', 'claims-hs256', bytes(2, KEY_INDEX.hs256, claims()));
+  add('dpop-proof', 'tampered', bytes(3, KEY_INDEX.es256, u32(40), 'A', claims()));
+}
+
+// ---- par-response (RFC 9126 §2.2): the 201 body ----
+add('par-response', 'rfc9126', JSON.stringify({
+  request_uri: 'urn:ietf:params:oauth:request_uri:6esc_11ACC5bwc014ltc14eY22c', expires_in: 60,
+}));
+add('par-response', 'string-expires', '{"request_uri":"urn:x","expires_in":"60"}');
+add('par-response', 'negative', '{"request_uri":"urn:x","expires_in":-1,"x":[1,{}]}');
+add('par-response', 'no-uri', '{"expires_in":60}');
+
+// ---- jarm-response: shape byte, pick byte, then a callback, a JWT or claims ----
+{
+  const jarm = { iss: ISSUER, aud: AUDIENCE, exp: NOW + 300, code: 'c', state: 'fuzz-state' };
+  const good = jwt('es256', jarm);
+  add('jarm-response', 'query', bytes(0, 1, `https://client.example/cb?response=${good}`));
+  add('jarm-response', 'fragment', bytes(0, 2, `https://client.example/cb#response=${jwt('eddsa', jarm)}`));
+  add('jarm-response', 'form-post', bytes(0, 3, `response=${jwt('rs256', jarm)}`));
+  add('jarm-response', 'error', bytes(0, 0, `/cb?response=${jwt('es256', {
+    iss: ISSUER, aud: AUDIENCE, exp: NOW + 300, error: 'access_denied', state: 'fuzz-state' })}`));
+  add('jarm-response', 'jwt', bytes(1, 0, good));
+  add('jarm-response', 'jwe', bytes(1, 0, 'eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a2V5.aXY.Y2lwaGVy.dGFn'));
+  add('jarm-response', 'none', bytes(1, 0, `${b64('{"alg":"none"}')}.${b64(JSON.stringify(jarm))}.`));
+  add('jarm-response', 'claims-es256', bytes(2, KEY_INDEX.es256, JSON.stringify(jarm)));
+  add('jarm-response', 'claims-hs256', bytes(2, KEY_INDEX.hs256, JSON.stringify(jarm)));
+  add('jarm-response', 'claims-aud-list', bytes(2, KEY_INDEX.rs256,
+    JSON.stringify({ ...jarm, aud: ['other', AUDIENCE], expires_in: 3600 })));
+  add('jarm-response', 'claims-expired', bytes(2, KEY_INDEX.eddsa, JSON.stringify({ ...jarm, exp: NOW - 60 })));
+  add('jarm-response', 'claims-object', bytes(2, KEY_INDEX.es256, JSON.stringify({ ...jarm, x: { y: 1 } })));
+}
+
+// ---- registration-response ----
+add('registration-response', 'rfc7591', JSON.stringify({
+  client_id: 's6BhdRkqt3', client_secret: 'cf136dc3c1fc93f31185e5885805d',
+  client_id_issued_at: 2893256800, client_secret_expires_at: 2893276800,
+  redirect_uris: ['https://client.example.org/callback', 'https://client.example.org/callback2'],
+  grant_types: ['authorization_code', 'refresh_token'], client_name: 'My Example Client',
+  token_endpoint_auth_method: 'client_secret_basic', logo_uri: 'https://client.example.org/logo.png',
+  jwks_uri: 'https://client.example.org/my_public_keys.jwks', example_extension_parameter: 'example_value',
+}));
+add('registration-response', 'rfc7592', JSON.stringify({
+  client_id: 's6BhdRkqt3', client_secret: 'cf136dc3c1fc93f31185e5885805d',
+  registration_access_token: 'reg-23410913-abewfq.123483',
+  registration_client_uri: 'https://server.example.com/register/s6BhdRkqt3',
+  client_secret_expires_at: 0, backchannel_logout_session_required: true, jwks: { keys: [] },
+}));
+add('registration-response', 'minimal', '{"client_id":"c"}');
+add('registration-response', 'wrong-types', '{"client_id":"c","redirect_uris":"x","client_secret_expires_at":"0"}');
+
+// ---- logout-token ----
+{
+  const logout = {
+    iss: ISSUER, aud: AUDIENCE, iat: NOW - 10, exp: NOW + 120, jti: 'bWJq', sid: '08a5019c-17e1-4977-8f42-65a12843ea02',
+    sub: '248289761001', events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
+  };
+  add('logout-token', 'rs256', bytes(4, 0, jwt('rs256', logout, { typ: 'logout+jwt' })));
+  add('logout-token', 'form', bytes(1, 0, `logout_token=${jwt('es256', logout, { typ: 'logout+jwt' })}`));
+  add('logout-token', 'claims-eddsa', bytes(4, 1, KEY_INDEX.eddsa, JSON.stringify(logout)));
+  add('logout-token', 'claims-nonce', bytes(4, 1, KEY_INDEX.hs256, JSON.stringify({ ...logout, nonce: 'n' })));
+  add('logout-token', 'claims-aud-list', bytes(2, 1, KEY_INDEX.es256,
+    JSON.stringify({ ...logout, aud: [AUDIENCE, 'fuzz-trusted'], azp: AUDIENCE, sub: undefined })));
+  add('logout-token', 'header-typ', bytes(0, 2, KEY_INDEX.rs256,
+    str('{"alg":"RS256","kid":"fuzz-rs256","typ":"application/logout+jwt"}'), JSON.stringify(logout)));
+}
 
 // ---- write ----
 let count = 0;

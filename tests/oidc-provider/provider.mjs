@@ -15,6 +15,9 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
+// Mutual TLS mode (below).
+import { X509Certificate } from 'node:crypto';
+import { createServer as createHttpsServer } from 'node:https';
 
 const DEBUG = process.env.PIM_PROVIDER_DEBUG === '1';
 
@@ -280,7 +283,155 @@ const CLIENTS = [
     redirect_uris: LOOPBACK_REDIRECTS,
   },
   ...ID_TOKEN_CLIENTS,
+  {
+    // PAR and JAR with private_key_jwt: the pim-jwt key (ES256) both
+    // authenticates the client and signs its request objects; the secret
+    // keys HS256 request objects only (RFC 9101 §10.1).
+    client_id: 'pim-par-jwt',
+    client_secret: 'pim-par-jwt-secret-0123456789abcdef',
+    token_endpoint_auth_method: 'private_key_jwt',
+    token_endpoint_auth_signing_alg: 'ES256',
+    jwks: { keys: [publicJwk(pimJwtKey)] },
+    application_type: 'native',
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    redirect_uris: LOOPBACK_REDIRECTS,
+  },
+  {
+    // Authorization requests only through PAR (RFC 9126 §6).
+    client_id: 'pim-par-required',
+    client_secret: 'pim-par-required-secret',
+    token_endpoint_auth_method: 'client_secret_basic',
+    require_pushed_authorization_requests: true,
+    application_type: 'native',
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    redirect_uris: LOOPBACK_REDIRECTS,
+  },
+  // DPoP (RFC 9449): access tokens must be DPoP-bound (a token request
+  // without a proof is refused).
+  {
+    client_id: 'pim-dpop',
+    client_secret: 'pim-dpop-secret',
+    token_endpoint_auth_method: 'client_secret_basic',
+    application_type: 'native',
+    dpop_bound_access_tokens: true,
+    grant_types: ['client_credentials', 'authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    redirect_uris: LOOPBACK_REDIRECTS,
+  },
+  // DPoP with server nonces: every proof of this client's token requests
+  // must carry a nonce (DPOP_NONCE_CLIENT below).
+  {
+    client_id: 'pim-dpop-nonce',
+    client_secret: 'pim-dpop-nonce-secret',
+    token_endpoint_auth_method: 'client_secret_basic',
+    grant_types: ['client_credentials', 'refresh_token'],
+    response_types: [],
+    redirect_uris: [],
+  },
 ];
+// The client whose DPoP proofs need a server nonce (use_dpop_nonce).
+const DPOP_NONCE_CLIENT = 'pim-dpop-nonce';
+
+/* ------------------------------------------------------------------ */
+/* Mutual TLS (RFC 8705): only with PIM_PROVIDER_MTLS_CERTS=DIR        */
+
+// DIR holds the test PKI (tests/tls/gen-test-certs.sh and
+// tests/mtls/make-pki.sh). The provider then also listens over HTTPS on a
+// second ephemeral port of 127.0.0.1 (server.pem), asking every client for
+// a certificate, and its discovery document's mtls_endpoint_aliases point
+// there: the issuer and the usual endpoints stay plain http. Two more
+// clients, both client_credentials with certificate-bound access tokens:
+//   pim-mtls              tls_client_auth, subject "CN=Pim Test Client,
+//                         O=Pim tests" (client.pem, issued by ca.pem)
+//   pim-mtls-self-signed  self_signed_tls_client_auth (self-signed-client.pem)
+const MTLS_DIR = process.env.PIM_PROVIDER_MTLS_CERTS || null;
+const MTLS_CLIENT_DN = 'CN=Pim Test Client,O=Pim tests';
+
+function mtlsFile (name) {
+  return readFileSync(join(MTLS_DIR, name));
+}
+
+function mtlsClients () {
+  if (!MTLS_DIR)
+    return [];
+  const selfSigned = new X509Certificate(mtlsFile('self-signed-client.pem'));
+  const jwk = {
+    ...selfSigned.publicKey.export({ format: 'jwk' }),
+    x5c: [selfSigned.raw.toString('base64')],
+  };
+  const common = {
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+    tls_client_certificate_bound_access_tokens: true,
+  };
+  return [
+    { ...common, client_id: 'pim-mtls', token_endpoint_auth_method: 'tls_client_auth',
+      tls_client_auth_subject_dn: MTLS_CLIENT_DN },
+    { ...common, client_id: 'pim-mtls-self-signed',
+      token_endpoint_auth_method: 'self_signed_tls_client_auth', jwks: { keys: [jwk] } },
+  ];
+}
+
+// The client certificate of a request over the HTTPS listener.
+function mtlsCertificate (ctx) {
+  const peer = ctx.socket?.getPeerCertificate?.();
+  return peer?.raw ? new X509Certificate(peer.raw) : undefined;
+}
+
+function mtlsFeature () {
+  if (!MTLS_DIR)
+    return { enabled: false };
+  return {
+    enabled: true,
+    certificateBoundAccessTokens: true,
+    tlsClientAuth: true,
+    selfSignedTlsClientAuth: true,
+    getCertificate: mtlsCertificate,
+    // Node checked it against ca.pem (the listener does not refuse others:
+    // the provider answers them invalid_client).
+    certificateAuthorized: (ctx) => ctx.socket?.authorized === true,
+    certificateSubjectMatches: (ctx, property, expected) => {
+      const cert = mtlsCertificate(ctx);
+      return property === 'tls_client_auth_subject_dn' && cert !== undefined
+        && cert.subject.split('\n').reverse().join(',') === expected;
+    },
+  };
+}
+
+// Listens over HTTPS and returns the configuration the provider needs
+// (undefined in the usual mode).
+async function startMtls (handler) {
+  if (!MTLS_DIR)
+    return {};
+  const mtlsServer = createHttpsServer({
+    key: mtlsFile('server-key.pem'),
+    cert: mtlsFile('server.pem'),
+    ca: [mtlsFile('ca.pem')],
+    requestCert: true,
+    rejectUnauthorized: false,
+  }, handler);
+  await new Promise((resolve, reject) => {
+    mtlsServer.on('error', reject);
+    mtlsServer.listen(0, '127.0.0.1', resolve);
+  });
+  const base = `https://127.0.0.1:${mtlsServer.address().port}`;
+  return {
+    clientAuthMethods: ['client_secret_basic', 'client_secret_jwt', 'client_secret_post',
+      'private_key_jwt', 'none', 'tls_client_auth', 'self_signed_tls_client_auth'],
+    discovery: {
+      claim_types_supported: ['normal'],
+      mtls_endpoint_aliases: {
+        token_endpoint: `${base}/token`,
+        introspection_endpoint: `${base}/token/introspection`,
+        revocation_endpoint: `${base}/token/revocation`,
+        userinfo_endpoint: `${base}/me`,
+      },
+    },
+  };
+}
 
 /* ------------------------------------------------------------------ */
 /* Hooks                                                               */
@@ -508,6 +659,8 @@ const [{ default: Provider, errors, interactionPolicy }, jwks] = await Promise.a
 ]).catch((err) => fatal(err.stack ?? String(err)));
 
 const issuer = `http://127.0.0.1:${server.address().port}`;
+const mtlsConfig = await startMtls(async (req, res) => (await callback)(req, res))
+  .catch((err) => fatal(`cannot start mutual TLS: ${err.stack ?? err}`));
 
 const policy = interactionPolicy.base();
 if (!options['require-consent'])
@@ -517,7 +670,8 @@ if (!options['require-consent'])
 let provider;
 try {
   provider = new Provider(issuer, {
-    clients: CLIENTS,
+    clients: [...CLIENTS, ...mtlsClients()],
+    ...mtlsConfig,
     jwks,
     findAccount,
     cookies: { keys: [randomBytes(32).toString('base64url')] },
@@ -536,13 +690,20 @@ try {
     fetch: loopbackOnlyFetch,
     features: {
       devInteractions: { enabled: true },
+      mTLS: mtlsFeature(),
       clientCredentials: { enabled: true },
       introspection: { enabled: true, allowedPolicy: introspectionAllowedPolicy },
       revocation: { enabled: true, allowedPolicy: revocationAllowedPolicy(errors) },
       deviceFlow: { enabled: true },
       userinfo: { enabled: true },
       jwtUserinfo: { enabled: true },
-      dPoP: { enabled: true },
+      // Nonces (DPoP-Nonce) are offered to every DPoP request, and
+      // required only of DPOP_NONCE_CLIENT's token requests.
+      dPoP: {
+        enabled: true,
+        nonceSecret: randomBytes(32),
+        requireNonce: (ctx) => ctx.oidc?.client?.clientId === DPOP_NONCE_CLIENT,
+      },
       pushedAuthorizationRequests: { enabled: true },
       requestObjects: { enabled: true },
       jwtResponseModes: { enabled: true },

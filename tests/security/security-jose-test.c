@@ -17,6 +17,7 @@
 #include <pim/pim.h>
 
 #include "pim-crypto-private.h"
+#include "pim-test-server.h"
 
 #define ISSUER "https://op.example"
 #define NOW    1790000000
@@ -504,6 +505,106 @@ test_constant_time_comparisons (void)
   }
 }
 
+/* The thumbprints of sender-constrained tokens: cnf.x5t#S256 against the
+ * client certificate, cnf.jkt against the DPoP key, a proof's ath against
+ * the access token, and a server nonce's HMAC each go through the
+ * constant-time comparison, matching or not (same lengths). */
+static void
+test_binding_constant_time (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_strdup (pim_test_server_get_certs_dir ());
+  g_autofree char *client_path = g_build_filename (dir, "client.pem", NULL);
+  g_autofree char *server_path = g_build_filename (dir, "server.pem", NULL);
+  g_autoptr (GTlsCertificate) client = g_tls_certificate_new_from_file (client_path, &error);
+  g_autoptr (GTlsCertificate) server = NULL;
+  g_autofree char *thumbprint = NULL;
+  g_autoptr (JsonObject) claims = json_object_new ();
+  g_autoptr (JsonObject) cnf = json_object_new ();
+  guint before;
+
+  g_assert_no_error (error);
+  server = g_tls_certificate_new_from_file (server_path, &error);
+  g_assert_no_error (error);
+  thumbprint = pim_token_binding_compute_certificate_thumbprint (client, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (cnf, "x5t#S256", thumbprint);
+  json_object_set_string_member (cnf, "jkt", thumbprint);
+  json_object_set_object_member (claims, "cnf", json_object_ref (cnf));
+
+  /* 1. x5t#S256 */
+  before = ct_count ();
+  g_assert_true (pim_token_binding_check_certificate (claims, client, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ct_count (), >, before);
+  before = ct_count ();
+  g_assert_false (pim_token_binding_check_certificate (claims, server, &error));
+  g_assert_error (error, PIM_DPOP_ERROR, PIM_DPOP_ERROR_CERTIFICATE_MISMATCH);
+  g_clear_error (&error);
+  g_assert_cmpuint (ct_count (), >, before);
+
+  /* 2. jkt (the same 43-character length) */
+  {
+    g_autofree char *other = g_strdup (thumbprint);
+
+    other[0] = other[0] == 'A' ? 'B' : 'A';
+    before = ct_count ();
+    g_assert_true (pim_token_binding_check_jkt (claims, thumbprint, &error));
+    g_assert_cmpuint (ct_count (), >, before);
+    before = ct_count ();
+    g_assert_false (pim_token_binding_check_jkt (claims, other, &error));
+    g_assert_error (error, PIM_DPOP_ERROR, PIM_DPOP_ERROR_KEY_MISMATCH);
+    g_clear_error (&error);
+    g_assert_cmpuint (ct_count (), >, before);
+  }
+
+  /* 3. ath, 4. the nonce's HMAC */
+  {
+    g_autoptr (PimDPoPProofValidator) validator = pim_dpop_proof_validator_new ();
+    g_autoptr (PimJwk) pub = pim_jwk_get_public (ec_key);
+    g_autofree char *nonce = pim_dpop_proof_validator_issue_nonce (validator);
+    const char      *tokens[] = { "the-access-token", "the-access-tokeN" };
+
+    g_object_set (validator, "require-nonce", TRUE, NULL);
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr (JsonObject) header = json_object_new ();
+        g_autoptr (JsonObject) proof_claims = json_object_new ();
+        g_autofree char *jti = g_strdup_printf ("ct-%u", i);
+        g_autofree char *proof = NULL;
+        g_autoptr (PimDPoPProof) result = NULL;
+        guint8 hash[64];
+        gsize  hash_len = pim_crypto_digest (PIM_DIGEST_SHA256, (const guint8 *) tokens[0],
+                                             strlen (tokens[0]), hash);
+        g_autofree char *ath = pim_base64url_encode (hash, hash_len);
+
+        json_object_set_string_member (header, "typ", "dpop+jwt");
+        json_object_set_object_member (header, "jwk", pim_jwk_to_object (pub, FALSE));
+        json_object_set_string_member (proof_claims, "jti", jti);
+        json_object_set_string_member (proof_claims, "htm", "GET");
+        json_object_set_string_member (proof_claims, "htu", "https://api.example/r");
+        json_object_set_int_member (proof_claims, "iat", g_get_real_time () / G_USEC_PER_SEC);
+        json_object_set_string_member (proof_claims, "ath", ath);
+        json_object_set_string_member (proof_claims, "nonce", nonce);
+        proof = pim_jwt_sign (proof_claims, ec_key, "ES256", header, &error);
+        g_assert_no_error (error);
+
+        /* The nonce's MAC and the ath: two comparisons at least. */
+        before = ct_count ();
+        result = pim_dpop_proof_validator_validate (validator, proof, "GET",
+                                                    "https://api.example/r", tokens[i], &error);
+        if (i == 0)
+          g_assert_no_error (error);
+        else
+          {
+            g_assert_error (error, PIM_DPOP_ERROR, PIM_DPOP_ERROR_ATH_MISMATCH);
+            g_clear_error (&error);
+          }
+        g_assert_cmpuint (ct_count (), >=, before + 2);
+      }
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -530,6 +631,7 @@ main (int argc, char **argv)
   g_test_add_func ("/security/alg-none", test_alg_none);
   g_test_add_func ("/security/duplicate-kid", test_duplicate_kid);
   g_test_add_func ("/security/constant-time-comparisons", test_constant_time_comparisons);
+  g_test_add_func ("/security/binding-constant-time", test_binding_constant_time);
 
   ret = g_test_run ();
   g_clear_object (&rsa_key);

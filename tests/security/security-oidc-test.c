@@ -943,6 +943,185 @@ test_uniform_errors (void)
   }
 }
 
+/* ---- mTLS endpoint aliases (RFC 8705 §5) ---- */
+
+/* An alias is an endpoint like any other: plain http outside loopback
+ * makes the whole document refused, and nothing reaches the alias, even
+ * for a request that would use it. The policy's opt-out shows the request
+ * would arrive ("outside loopback" is 0.0.0.0, see README.md). */
+static void
+test_mtls_aliases_policy (gconstpointer data)
+{
+  PimTestMode mode = GPOINTER_TO_INT (data);
+  g_autoptr (PimTestServer) server = pim_test_server_new (PIM_TEST_SERVER_PLAIN);
+  g_autofree char *issuer = pim_test_server_get_uri (server, "");
+  g_autofree char *cert = g_build_filename (pim_test_server_get_certs_dir (), "client.pem", NULL);
+  g_autofree char *key =
+      g_build_filename (pim_test_server_get_certs_dir (), "client-key.pem", NULL);
+  g_autoptr (GTlsCertificate) certificate = NULL;
+  g_autoptr (PimHttpClient) client = NULL;
+  g_autoptr (PimClientCredentialsTokenRequest) request =
+      pim_client_credentials_token_request_new (NULL, "app", NULL);
+  g_autoptr (PimDiscoveryPolicy) open_policy = pim_discovery_policy_new ();
+  g_autofree char *document = NULL;
+  g_autoptr (GError) error = NULL;
+
+  certificate = g_tls_certificate_new_from_files (cert, key, &error);
+  g_assert_no_error (error);
+  client = g_initable_new (PIM_TYPE_HTTP_CLIENT, NULL, &error, "tls-client-certificate",
+                           certificate, NULL);
+  g_assert_no_error (error);
+  document = g_strdup_printf (
+      "{\"issuer\":\"%s\",\"token_endpoint\":\"%s/token\",\"jwks_uri\":\"%s/jwks\","
+      "\"response_types_supported\":[\"code\"],\"subject_types_supported\":[\"public\"],"
+      "\"id_token_signing_alg_values_supported\":[\"RS256\"],\"authorization_endpoint\":\"%s/a\","
+      "\"token_endpoint_auth_methods_supported\":[\"tls_client_auth\"],"
+      "\"mtls_endpoint_aliases\":{\"token_endpoint\":\"http://0.0.0.0:%u/mtls-token\"}}",
+      issuer, issuer, issuer, issuer, (guint) pim_test_server_get_port (server));
+  pim_test_server_set_document (server, "/.well-known/openid-configuration", 200,
+                                "application/json", document);
+  pim_test_server_set_document (server, "/mtls-token", 200, "application/json",
+                                "{\"access_token\":\"at\",\"token_type\":\"Bearer\"}");
+  g_object_set (request, "issuer", issuer, "client-auth-method", PIM_CLIENT_AUTH_TLS_CLIENT_AUTH,
+                NULL);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (PimTokenResponse) response = NULL;
+      g_autoptr (GAsyncResult) result = NULL;
+
+      reset_caches ();
+      if (i == 1)
+        {
+          /* The opt-outs, policy and request: now it gets there. */
+          pim_discovery_policy_set_require_https (open_policy, FALSE);
+          g_object_set (request, "discovery-policy", open_policy, "require-https", FALSE, NULL);
+        }
+      if (mode == PIM_TEST_SYNC)
+        response = pim_request_token (PIM_TOKEN_REQUEST (request), client, NULL, &error);
+      else
+        {
+          pim_request_token_async (PIM_TOKEN_REQUEST (request), client, NULL, pim_test_store_result,
+                                   &result);
+          pim_test_wait_result (&result);
+          response = pim_request_token_finish (result, &error);
+        }
+      if (i == 0)
+        {
+          g_assert_null (response);
+          g_assert_error (error, PIM_DISCOVERY_ERROR, PIM_DISCOVERY_ERROR_INSECURE_ENDPOINT);
+          g_assert_nonnull (strstr (error->message, "mtls_endpoint_aliases.token_endpoint"));
+          g_clear_error (&error);
+          g_assert_cmpuint (pim_test_server_get_hits (server, "/mtls-token"), ==, 0);
+        }
+      else
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (pim_test_server_get_hits (server, "/mtls-token"), ==, 1);
+        }
+    }
+  g_assert_cmpuint (pim_test_server_get_hits (server, "/token"), ==, 0);
+  reset_caches ();
+}
+
+/* ---- Back-channel logout tokens ---- */
+
+static JsonObject *
+logout_claims (void)
+{
+  JsonObject *claims = json_object_new ();
+  JsonObject *events = json_object_new ();
+
+  json_object_set_object_member (events, PIM_BACKCHANNEL_LOGOUT_EVENT, json_object_new ());
+  json_object_set_string_member (claims, "iss", ISSUER);
+  json_object_set_string_member (claims, "aud", "app");
+  json_object_set_string_member (claims, "sid", "session-1");
+  json_object_set_string_member (claims, "jti", "jti-1");
+  json_object_set_int_member (claims, "iat", now () - 10);
+  json_object_set_int_member (claims, "exp", now () + 120);
+  json_object_set_object_member (claims, "events", events);
+  return claims;
+}
+
+/* The verdict on @claims signed by the providers' key, for client "app". */
+static PimClaims *
+validate_logout (JsonObject *claims, GError **error)
+{
+  g_autoptr (PimJwkSet) keys = keys_of (signing_key, "k1");
+  g_autoptr (PimTokenValidationParameters) parameters =
+      pim_token_validation_parameters_new (ISSUER, NULL);
+  g_autofree char *token = sign (claims, signing_key, "k1", "logout+jwt");
+
+  g_object_set (parameters, "client-id", "app", "key-set", keys, NULL);
+  return pim_validate_logout_token (token, parameters, NULL, NULL, error);
+}
+
+/* A token with a nonce is an ID token, never a logout: Back-Channel
+ * Logout 1.0 §2.6 step 5. The same claims without it pass. */
+static void
+test_logout_token_nonce_refused (void)
+{
+  g_autoptr (JsonObject) claims = logout_claims ();
+  g_autoptr (PimClaims) valid = NULL;
+  g_autoptr (PimClaims) refused = NULL;
+  g_autoptr (GError) error = NULL;
+
+  valid = validate_logout (claims, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (valid);
+  json_object_set_string_member (claims, "nonce", "n-0S6_WzA2Mj");
+  refused = validate_logout (claims, &error);
+  g_assert_null (refused);
+  g_assert_error (error, PIM_TOKEN_ERROR, PIM_TOKEN_ERROR_INVALID_LOGOUT_TOKEN);
+  g_assert_nonnull (strstr (error->message, "nonce"));
+  g_assert_null (strstr (error->message, "n-0S6_WzA2Mj"));
+}
+
+/* `events` with the back-channel logout member, an object, is what makes
+ * a logout token (§2.4): without it, or with another shape, refused. */
+static void
+test_logout_token_events_required (void)
+{
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr (JsonObject) claims = logout_claims ();
+      g_autoptr (PimClaims) result = NULL;
+      g_autoptr (GError) error = NULL;
+      JsonObject *events = json_object_new ();
+
+      switch (i)
+        {
+        case 0: /* valid */
+          json_object_unref (events);
+          break;
+        case 1:
+          json_object_unref (events);
+          json_object_remove_member (claims, "events");
+          break;
+        case 2:
+          json_object_set_object_member (claims, "events", events);
+          break;
+        case 3:
+          json_object_set_boolean_member (events, PIM_BACKCHANNEL_LOGOUT_EVENT, TRUE);
+          json_object_set_object_member (claims, "events", events);
+          break;
+        default:
+          json_object_unref (events);
+          json_object_set_string_member (claims, "events", PIM_BACKCHANNEL_LOGOUT_EVENT);
+          break;
+        }
+      result = validate_logout (claims, &error);
+      if (i == 0)
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (result);
+          continue;
+        }
+      g_assert_null (result);
+      g_assert_error (error, PIM_TOKEN_ERROR, PIM_TOKEN_ERROR_INVALID_LOGOUT_TOKEN);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -965,6 +1144,9 @@ main (int argc, char **argv)
   g_test_add_func ("/security/id-token-sub", test_id_token_sub);
   g_test_add_func ("/security/kid-miss-refresh-cooldown", test_kid_miss_refresh_cooldown);
   g_test_add_func ("/security/uniform-errors", test_uniform_errors);
+  pim_test_add_both ("/security", "mtls-aliases-policy", test_mtls_aliases_policy);
+  g_test_add_func ("/security/logout-token-nonce-refused", test_logout_token_nonce_refused);
+  g_test_add_func ("/security/logout-token-events-required", test_logout_token_events_required);
 
   ret = g_test_run ();
   g_clear_object (&signing_key);
