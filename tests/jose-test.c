@@ -10,6 +10,7 @@
 
 #include "pim-base64url-private.h"
 #include "pim-json-private.h"
+#include "pim-jwk-private.h"
 
 static const char *const all_algs[] = { "HS256", "HS384", "HS512", "RS256", "RS384",
                                         "RS512", "PS256", "PS384", "PS512", "ES256",
@@ -772,6 +773,39 @@ test_rfc8037_exact (void)
   g_assert_true (found);
 }
 
+/* The algorithm a key signs with when none is named: one choice for the
+ * client assertions, DPoP keys and the FAPI profile's checks. */
+static void
+test_jwk_signing_algorithm (void)
+{
+  static const struct
+  {
+    const char *generate, *expected;
+  } cases[] = {
+    { "PS384", "RS256" }, { "ES256", "ES256" }, { "ES384", "ES384" },
+    { "ES512", "ES512" }, { "EdDSA", "EdDSA" }, { "HS256", NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PimJwk) key = pim_jwk_generate (cases[i].generate, &error);
+      g_autoptr (JsonObject) object = NULL;
+      g_autoptr (PimJwk) bare = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (pim_jwk_get_signing_algorithm (key), ==,
+                       pim_jwk_get_algorithm (key) != NULL ? pim_jwk_get_algorithm (key)
+                                                           : cases[i].expected);
+      object = pim_jwk_to_object (key, TRUE);
+      json_object_remove_member (object, "alg");
+      bare = pim_jwk_new_from_object (object, &error);
+      g_assert_no_error (error);
+      g_assert_null (pim_jwk_get_algorithm (bare));
+      g_assert_cmpstr (pim_jwk_get_signing_algorithm (bare), ==, cases[i].expected);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -782,6 +816,7 @@ main (int argc, char **argv)
   g_test_add_func ("/jose/base64url/round-trip", test_base64url_round_trip);
   g_test_add_func ("/jose/base64url/strict", test_base64url_strict);
   g_test_add_func ("/jose/jwk/parse-errors", test_jwk_parse_errors);
+  g_test_add_func ("/jose/jwk/signing-algorithm", test_jwk_signing_algorithm);
   g_test_add_func ("/jose/jwk/point-not-on-curve", test_jwk_point_not_on_curve);
   g_test_add_func ("/jose/jwk/pem-alg-mismatch", test_jwk_pem_alg_mismatch);
   g_test_add_func ("/jose/jwk/allows-algorithm", test_jwk_allows);

@@ -12,12 +12,12 @@
 #include <pim/pim.h>
 
 #include "pim-test-async.h"
+#include "pim-test-issuer.h"
 #include "pim-test-login.h"
 #include "pim-test-provider.h"
 #include "pim-test-server.h"
 
-#define DISCOVERY_PATH "/.well-known/openid-configuration"
-#define CLIENT_ID      "logout-client"
+#define CLIENT_ID "logout-client"
 /* Nothing listens there; the login helper never follows the redirect. */
 #define REDIRECT_URI        "http://127.0.0.1:45679/callback"
 #define POST_LOGOUT_URI     "http://127.0.0.1:45679/logout"
@@ -227,21 +227,7 @@ typedef struct
 static void
 fake_issuer_init (FakeIssuer *fake)
 {
-  g_autofree char *document = NULL;
-  g_autofree char *jwks = pim_jwk_set_to_json (keys, FALSE);
-
-  fake->server = pim_test_server_new (PIM_TEST_SERVER_PLAIN);
-  fake->issuer = pim_test_server_get_uri (fake->server, "");
-  document = g_strdup_printf ("{\"issuer\":\"%s\",\"authorization_endpoint\":\"%s/"
-                              "auth\",\"token_endpoint\":\"%s/token\",\"jwks_uri\":\"%s/jwks\","
-                              "\"response_types_supported\":[\"code\"],\"subject_types_supported\":"
-                              "[\"public\"],"
-                              "\"id_token_signing_alg_values_supported\":[\"RS256\"]}",
-                              fake->issuer, fake->issuer, fake->issuer, fake->issuer);
-  pim_test_server_set_document (fake->server, DISCOVERY_PATH, 200, "application/json", document);
-  pim_test_server_set_document (fake->server, "/jwks", 200, "application/json", jwks);
-  pim_clear_discovery_cache ();
-  pim_clear_jwks_cache ();
+  fake->server = pim_test_issuer_new (keys, "RS256", &fake->issuer);
 }
 
 static void
@@ -274,29 +260,10 @@ static char *
 sign (JsonObject *claims, const char *typ, PimJwk *key)
 {
   g_autoptr (JsonObject) header = json_object_new ();
-  g_autoptr (GError) error = NULL;
-  char *token;
 
   if (typ != NULL)
     json_object_set_string_member (header, "typ", typ);
-  token = pim_jwt_sign (claims, key, NULL, header, &error);
-  g_assert_no_error (error);
-  return token;
-}
-
-static char *
-unsigned_token (JsonObject *claims)
-{
-  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autofree char *payload = NULL;
-  g_autofree char *encoded = NULL;
-  const char      *header = "{\"alg\":\"none\",\"typ\":\"logout+jwt\"}";
-  g_autofree char *encoded_header = pim_base64url_encode ((const guint8 *) header, strlen (header));
-
-  json_node_set_object (node, claims);
-  payload = json_to_string (node, FALSE);
-  encoded = pim_base64url_encode ((const guint8 *) payload, strlen (payload));
-  return g_strconcat (encoded_header, ".", encoded, ".", NULL);
+  return pim_test_issuer_sign (claims, key, header);
 }
 
 typedef enum
@@ -414,7 +381,7 @@ attack_token (gsize i, const char *iss)
       break;
     }
   if (attacks[i].alg_none)
-    return unsigned_token (claims);
+    return pim_test_unsigned_jwt (claims, "{\"alg\":\"none\",\"typ\":\"logout+jwt\"}");
   return sign (claims, attacks[i].typ, attacks[i].other_key ? other_key : signing_key);
 }
 
@@ -595,18 +562,13 @@ int
 main (int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (PimJwk) pub = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
 
-  signing_key = pim_jwk_generate ("RS256", &error);
-  g_assert_no_error (error);
+  signing_key = pim_test_issuer_generate_key ("RS256", &keys);
   other_key = pim_jwk_generate ("RS256", &error);
   g_assert_no_error (error);
-  pub = pim_jwk_get_public (signing_key);
-  keys = pim_jwk_set_new ();
-  pim_jwk_set_add (keys, pub);
 
   pim_test_add_both ("/logout", "provider/backchannel", test_provider_backchannel);
   pim_test_add_both ("/logout", "attacks", test_attacks);

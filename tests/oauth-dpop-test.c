@@ -1114,6 +1114,46 @@ test_sign_message (gconstpointer data)
                    PIM_TEST_LOGIN_DEFAULT_USER);
 }
 
+/* Pim's proofs pass Pim's resource-server validator, for every algorithm
+ * a key can have: the htu the client writes is the one the validator
+ * compares, ath and nonce included; and a proof for another URL or
+ * token is refused. */
+static void
+test_proof_validates (void)
+{
+  const char *const algs[] = { "ES256", "ES384", "ES512", "RS256", "PS256", "EdDSA" };
+  g_autoptr (PimDPoPProofValidator) validator = pim_dpop_proof_validator_new ();
+  g_autofree char *nonce = pim_dpop_proof_validator_issue_nonce (validator);
+
+  pim_dpop_proof_validator_set_require_nonce (validator, TRUE);
+  for (gsize i = 0; i < G_N_ELEMENTS (algs); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PimDPoPKey) key = pim_dpop_key_new_generate (algs[i], &error);
+      g_autofree char *proof = NULL;
+      g_autofree char *other = NULL;
+      g_autoptr (PimDPoPProof) checked = NULL;
+      g_autoptr (PimDPoPProof) refused = NULL;
+
+      g_assert_no_error (error);
+      proof = pim_dpop_key_create_proof (key, "GET", "HTTPS://RS.Example:443/a/./b?q=1#f", "at",
+                                         nonce, &error);
+      g_assert_no_error (error);
+      checked = pim_dpop_proof_validator_validate (validator, proof, "GET",
+                                                   "https://rs.example/a/b", "at", &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (pim_dpop_proof_get_jkt (checked), ==, pim_dpop_key_get_thumbprint (key));
+      g_assert_cmpstr (pim_dpop_proof_get_algorithm (checked), ==, algs[i]);
+
+      other = pim_dpop_key_create_proof (key, "GET", "https://rs.example/a/c", "at", nonce, &error);
+      g_assert_no_error (error);
+      refused = pim_dpop_proof_validator_validate (validator, other, "GET",
+                                                   "https://rs.example/a/b", "at", &error);
+      g_assert_null (refused);
+      g_assert_error (error, PIM_DPOP_ERROR, PIM_DPOP_ERROR_HTU_MISMATCH);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1122,6 +1162,7 @@ main (int argc, char **argv)
   g_test_add_func ("/oauth-dpop/proof/shape", test_proof_shape);
   g_test_add_func ("/oauth-dpop/proof/ath-vector", test_proof_ath_vector);
   g_test_add_func ("/oauth-dpop/proof/htu", test_htu);
+  g_test_add_func ("/oauth-dpop/proof/validates", test_proof_validates);
   g_test_add_func ("/oauth-dpop/key/round-trip", test_round_trip);
   g_test_add_func ("/oauth-dpop/key/thumbprint", test_thumbprint);
   g_test_add_func ("/oauth-dpop/key/refusals", test_refusals);

@@ -91,30 +91,6 @@ generate_dpop_key (const char *alg)
   return key;
 }
 
-static PimTokenResponse *
-request_token (PimTokenRequest *request, PimHttpClient *client, PimTestMode mode, GError **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-
-  if (mode == PIM_TEST_SYNC)
-    return pim_request_token (request, client, NULL, error);
-  pim_request_token_async (request, client, NULL, pim_test_store_result, &result);
-  pim_test_wait_result (&result);
-  return pim_request_token_finish (result, error);
-}
-
-static PimPushedAuthorizationResponse *
-push (PimPushedAuthorizationRequest *request, PimTestMode mode, GError **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-
-  if (mode == PIM_TEST_SYNC)
-    return pim_pushed_authorization_request_send (request, NULL, NULL, error);
-  pim_pushed_authorization_request_send_async (request, NULL, NULL, pim_test_store_result, &result);
-  pim_test_wait_result (&result);
-  return pim_pushed_authorization_request_send_finish (request, result, error);
-}
-
 /* A FAPI-compliant client credentials request to @fault: private_key_jwt
  * with an ES256 key and an ES256 DPoP key. */
 static PimTokenRequest *
@@ -141,7 +117,7 @@ assert_violation (Fault           *fault,
                   const char      *needle)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (PimTokenResponse) response = request_token (request, client, mode, &error);
+  g_autoptr (PimTokenResponse) response = pim_test_request_token (request, client, mode, &error);
 
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_PROFILE_VIOLATION);
   g_assert_null (response);
@@ -312,7 +288,7 @@ test_compliant_reaches_server (gconstpointer data)
 
   fault_init (&fault);
   request = compliant_token_request (&fault, profile);
-  response = request_token (request, NULL, mode, &error);
+  response = pim_test_request_token (request, NULL, mode, &error);
   /* The fault server refuses it: the request went out. */
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_CLIENT);
   g_assert_null (response);
@@ -358,7 +334,7 @@ test_mtls (gconstpointer data)
                 PIM_CLIENT_AUTH_TLS_CLIENT_AUTH, NULL);
   /* Without the certificate, refused. */
   assert_violation (&fault, request, NULL, mode, "TLS client certificate");
-  response = request_token (request, client, mode, &error);
+  response = pim_test_request_token (request, client, mode, &error);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_CLIENT);
   g_assert_null (response);
   g_assert_cmpuint (pim_test_server_get_hits (fault.server, "/token"), ==, 1);
@@ -371,7 +347,7 @@ test_mtls (gconstpointer data)
 
     g_object_set (request, "client-key", key, "client-auth-method", PIM_CLIENT_AUTH_PRIVATE_KEY_JWT,
                   NULL);
-    response = request_token (request, client, mode, &error);
+    response = pim_test_request_token (request, client, mode, &error);
     g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_CLIENT);
     g_assert_null (response);
     g_assert_cmpuint (pim_test_server_get_hits (fault.server, "/token"), ==, 2);
@@ -415,7 +391,8 @@ assert_push_violation (Fault                         *fault,
                        const char                    *needle)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (PimPushedAuthorizationResponse) response = push (request, mode, &error);
+  g_autoptr (PimPushedAuthorizationResponse) response =
+      pim_test_push_authorization (request, mode, &error);
 
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_PROFILE_VIOLATION);
   g_assert_null (response);
@@ -524,7 +501,7 @@ test_par_rules (gconstpointer data)
     g_autoptr (PimPushedAuthorizationResponse) response = NULL;
     g_autoptr (GError) error = NULL;
 
-    response = push (request, mode, &error);
+    response = pim_test_push_authorization (request, mode, &error);
     g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_CLIENT);
     g_assert_null (response);
     g_assert_cmpuint (pim_test_server_get_hits (fault.server, "/par"), ==, 1);
@@ -586,27 +563,12 @@ issuer (void)
   return pim_test_provider_get_issuer (pim_test_provider_get_shared ());
 }
 
-static PimJwk *
-load_client_key (void)
-{
-  g_autofree char *path = pim_test_provider_dup_jwt_key_path ();
-  g_autofree char *json = NULL;
-  g_autoptr (GError) error = NULL;
-  PimJwk *key;
-
-  g_file_get_contents (path, &json, NULL, &error);
-  g_assert_no_error (error);
-  key = pim_jwk_new_from_json (json, &error);
-  g_assert_no_error (error);
-  return key;
-}
-
 static void
 test_provider_flow (gconstpointer data)
 {
   PimTestMode mode = GPOINTER_TO_INT (data);
   g_autoptr (PimSecurityProfile) profile = pim_security_profile_new_fapi2 ();
-  g_autoptr (PimJwk) key = load_client_key ();
+  g_autoptr (PimJwk) key = pim_test_provider_load_jwt_key ();
   g_autoptr (PimDPoPKey) dpop = generate_dpop_key ("ES256");
   g_autoptr (PimDiscoveryRequest) discovery = pim_discovery_request_new (issuer ());
   g_autoptr (PimDiscoveryDocument) document = NULL;
@@ -642,7 +604,7 @@ test_provider_flow (gconstpointer data)
   push_request = pim_pushed_authorization_request_new (authorization);
   g_object_set (push_request, "client-key", key, "client-auth-method",
                 PIM_CLIENT_AUTH_PRIVATE_KEY_JWT, NULL);
-  pushed = push (push_request, mode, &error);
+  pushed = pim_test_push_authorization (push_request, mode, &error);
   g_assert_no_error (error);
   url = pim_pushed_authorization_response_build_authorization_url (pushed, authorization, &error);
   g_assert_no_error (error);
@@ -670,7 +632,7 @@ test_provider_flow (gconstpointer data)
   g_object_set (code_request, "issuer", issuer (), "client-key", key, "client-auth-method",
                 PIM_CLIENT_AUTH_PRIVATE_KEY_JWT, "dpop-key", dpop, "security-profile", profile,
                 NULL);
-  tokens = request_token (PIM_TOKEN_REQUEST (code_request), NULL, mode, &error);
+  tokens = pim_test_request_token (PIM_TOKEN_REQUEST (code_request), NULL, mode, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (pim_token_response_get_token_type (tokens), ==, "DPoP");
   g_assert_nonnull (pim_token_response_get_access_token (tokens));

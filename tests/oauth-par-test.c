@@ -14,15 +14,15 @@
 
 #include "pim-authorization-request-private.h"
 #include "pim-test-async.h"
+#include "pim-test-issuer.h"
 #include "pim-test-login.h"
 #include "pim-test-provider.h"
 #include "pim-test-server.h"
 
-#define REDIRECT       "http://127.0.0.1:48214" PIM_TEST_REDIRECT_PATH
-#define SCOPE          "openid profile"
-#define REQUEST_URN    "urn:ietf:params:oauth:request_uri:"
-#define DISCOVERY_PATH "/.well-known/openid-configuration"
-#define FAKE_CLIENT    "app"
+#define REDIRECT    "http://127.0.0.1:48214" PIM_TEST_REDIRECT_PATH
+#define SCOPE       "openid profile"
+#define REQUEST_URN "urn:ietf:params:oauth:request_uri:"
+#define FAKE_CLIENT "app"
 /* A JWK thumbprint, as pim_jwk_get_thumbprint() gives. */
 #define JKT "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"
 
@@ -41,21 +41,6 @@ discover (void)
 
   g_assert_no_error (error);
   return document;
-}
-
-static PimJwk *
-load_client_key (void)
-{
-  g_autofree char *path = pim_test_provider_dup_jwt_key_path ();
-  g_autofree char *json = NULL;
-  g_autoptr (GError) error = NULL;
-  PimJwk *key;
-
-  g_file_get_contents (path, &json, NULL, &error);
-  g_assert_no_error (error);
-  key = pim_jwk_new_from_json (json, &error);
-  g_assert_no_error (error);
-  return key;
 }
 
 static PimJwk *
@@ -84,18 +69,6 @@ authorization_request (const char *client_id)
   return request;
 }
 
-static PimPushedAuthorizationResponse *
-push (PimPushedAuthorizationRequest *request, PimTestMode mode, GError **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-
-  if (mode == PIM_TEST_SYNC)
-    return pim_pushed_authorization_request_send (request, NULL, NULL, error);
-  pim_pushed_authorization_request_send_async (request, NULL, NULL, pim_test_store_result, &result);
-  pim_test_wait_result (&result);
-  return pim_pushed_authorization_request_send_finish (request, result, error);
-}
-
 static PimAuthorizationResponse *
 parse_jwt (PimAuthorizationRequest     *request,
            const char                  *response,
@@ -122,6 +95,32 @@ run_browser (const char *url, GError **error)
   g_autoptr (GUri) redirect = pim_test_browser_authorize (browser, url, error);
 
   return redirect != NULL ? g_uri_to_string (redirect) : NULL;
+}
+
+/* Builds @authorization's plain URL and drives the browser through it:
+ * the final redirect, as text; asserts both steps work. */
+static char *
+browse (PimAuthorizationRequest *authorization)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = pim_authorization_request_build_url (authorization, &error);
+  char            *redirect;
+
+  g_assert_no_error (error);
+  redirect = run_browser (url, &error);
+  g_assert_no_error (error);
+  return redirect;
+}
+
+/* Asserts that @request refuses to build its URL, INVALID_ARGUMENT. */
+static void
+assert_url_refused (PimAuthorizationRequest *request)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = pim_authorization_request_build_url (request, &error);
+
+  g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT);
+  g_assert_null (url);
 }
 
 /* The query of @url as a table; asserts it parses. */
@@ -211,7 +210,7 @@ push_and_login (PimAuthorizationRequest       *authorization,
   g_autoptr (GHashTable) params = NULL;
   g_autoptr (PimDiscoveryDocument) document = discover ();
 
-  pushed = push (push_request, mode, &error);
+  pushed = pim_test_push_authorization (push_request, mode, &error);
   g_assert_no_error (error);
   g_assert_true (
       g_str_has_prefix (pim_pushed_authorization_response_get_request_uri (pushed), REQUEST_URN));
@@ -253,40 +252,37 @@ test_par_secret_basic (gconstpointer data)
   exchange (authorization, response, PIM_TEST_CLIENT_BASIC_SECRET, NULL, mode);
 }
 
+/* Pushed as the private_key_jwt client; with @request_object, the
+ * request object (under the same key) is what is pushed. */
 static void
-test_par_private_key_jwt (gconstpointer data)
+par_private_key_jwt (PimTestMode mode, gboolean request_object)
 {
-  PimTestMode mode = GPOINTER_TO_INT (data);
   g_autoptr (PimAuthorizationRequest) authorization =
       authorization_request (PIM_TEST_CLIENT_PAR_JWT_ID);
   g_autoptr (PimPushedAuthorizationRequest) request =
       pim_pushed_authorization_request_new (authorization);
-  g_autoptr (PimJwk) key = load_client_key ();
+  g_autoptr (PimJwk) key = pim_test_provider_load_jwt_key ();
   g_autoptr (PimAuthorizationResponse) response = NULL;
 
+  if (request_object)
+    pim_authorization_request_set_request_object_key (authorization, key);
   g_object_set (request, "client-key", key, "client-auth-method", PIM_CLIENT_AUTH_PRIVATE_KEY_JWT,
                 NULL);
   response = push_and_login (authorization, request, mode);
   exchange (authorization, response, NULL, key, mode);
 }
 
+static void
+test_par_private_key_jwt (gconstpointer data)
+{
+  par_private_key_jwt (GPOINTER_TO_INT (data), FALSE);
+}
+
 /* The request object is what is pushed. */
 static void
 test_par_request_object (gconstpointer data)
 {
-  PimTestMode mode = GPOINTER_TO_INT (data);
-  g_autoptr (PimAuthorizationRequest) authorization =
-      authorization_request (PIM_TEST_CLIENT_PAR_JWT_ID);
-  g_autoptr (PimPushedAuthorizationRequest) request =
-      pim_pushed_authorization_request_new (authorization);
-  g_autoptr (PimJwk) key = load_client_key ();
-  g_autoptr (PimAuthorizationResponse) response = NULL;
-
-  pim_authorization_request_set_request_object_key (authorization, key);
-  g_object_set (request, "client-key", key, "client-auth-method", PIM_CLIENT_AUTH_PRIVATE_KEY_JWT,
-                NULL);
-  response = push_and_login (authorization, request, mode);
-  exchange (authorization, response, NULL, key, mode);
+  par_private_key_jwt (GPOINTER_TO_INT (data), TRUE);
 }
 
 /* Refusals from the endpoint: a wrong secret, and a request object signed
@@ -302,14 +298,14 @@ test_par_refused (gconstpointer data)
   g_autoptr (PimAuthorizationRequest) basic = authorization_request (PIM_TEST_CLIENT_BASIC_ID);
   g_autoptr (PimPushedAuthorizationRequest) wrong_secret =
       pim_pushed_authorization_request_new (basic);
-  g_autoptr (PimJwk) key = load_client_key ();
+  g_autoptr (PimJwk) key = pim_test_provider_load_jwt_key ();
   g_autoptr (PimJwk) stranger = NULL;
   g_autoptr (PimPushedAuthorizationResponse) pushed = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (PimOAuthErrorResponse) details = NULL;
 
   g_object_set (wrong_secret, "client-secret", "not-the-secret", NULL);
-  pushed = push (wrong_secret, mode, &error);
+  pushed = pim_test_push_authorization (wrong_secret, mode, &error);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_CLIENT);
   g_assert_null (pushed);
   details = pim_oauth_request_get_error_response (PIM_OAUTH_REQUEST (wrong_secret));
@@ -323,7 +319,7 @@ test_par_refused (gconstpointer data)
   pim_authorization_request_set_request_object_key (authorization, stranger);
   g_object_set (request, "client-key", key, "client-auth-method", PIM_CLIENT_AUTH_PRIVATE_KEY_JWT,
                 NULL);
-  pushed = push (request, mode, &error);
+  pushed = pim_test_push_authorization (request, mode, &error);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_REQUEST_OBJECT);
   g_assert_null (pushed);
   details = pim_oauth_request_get_error_response (PIM_OAUTH_REQUEST (request));
@@ -345,26 +341,18 @@ test_par_required (gconstpointer data)
       pim_pushed_authorization_request_new (authorization);
   g_autoptr (PimAuthorizationResponse) response = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *url = NULL;
   g_autofree char *redirect = NULL;
 
-  url = pim_authorization_request_build_url (authorization, &error);
-  g_assert_no_error (error);
-  redirect = run_browser (url, &error);
-  g_assert_no_error (error);
+  redirect = browse (authorization);
   response =
       pim_authorization_request_parse_response (authorization, redirect,
                                                 PIM_AUTHORIZATION_RESPONSE_MODE_AUTO, &error);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_REQUEST);
   g_assert_null (response);
   g_clear_error (&error);
-  g_clear_pointer (&url, g_free);
 
   pim_authorization_request_set_require_pushed_authorization_requests (authorization, TRUE);
-  url = pim_authorization_request_build_url (authorization, &error);
-  g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT);
-  g_assert_null (url);
-  g_clear_error (&error);
+  assert_url_refused (authorization);
 
   g_object_set (request, "client-secret", PIM_TEST_CLIENT_PAR_REQUIRED_SECRET, NULL);
   response = push_and_login (authorization, request, mode);
@@ -435,7 +423,7 @@ by_value (const char *client_id, PimJwk *key, const char *alg, PimJwk *client_ke
 static void
 test_jar_es256 (gconstpointer data)
 {
-  g_autoptr (PimJwk) key = load_client_key ();
+  g_autoptr (PimJwk) key = pim_test_provider_load_jwt_key ();
 
   by_value (PIM_TEST_CLIENT_PAR_JWT_ID, key, NULL, key, GPOINTER_TO_INT (data));
 }
@@ -445,7 +433,7 @@ static void
 test_jar_hs256 (gconstpointer data)
 {
   g_autoptr (PimJwk) key = secret_key (PIM_TEST_CLIENT_PAR_JWT_SECRET);
-  g_autoptr (PimJwk) client_key = load_client_key ();
+  g_autoptr (PimJwk) client_key = pim_test_provider_load_jwt_key ();
 
   by_value (PIM_TEST_CLIENT_PAR_JWT_ID, key, "HS256", client_key, GPOINTER_TO_INT (data));
 }
@@ -478,17 +466,27 @@ test_jar_wrong_key (void)
 
 typedef struct
 {
+  const char                  *name; /* in the test path */
   const char                  *response_mode;
   char                         separator; /* in the redirect, or 0 for form_post */
   PimAuthorizationResponseMode where;
 } JarmCase;
 
-static const JarmCase jarm_query = { "query.jwt", '?', PIM_AUTHORIZATION_RESPONSE_MODE_QUERY };
-static const JarmCase jarm_fragment = { "fragment.jwt", '#',
-                                        PIM_AUTHORIZATION_RESPONSE_MODE_FRAGMENT };
-static const JarmCase jarm_form_post = { "form_post.jwt", 0,
-                                         PIM_AUTHORIZATION_RESPONSE_MODE_FORM_POST };
-static const JarmCase jarm_default = { "jwt", '?', PIM_AUTHORIZATION_RESPONSE_MODE_QUERY };
+static const JarmCase jarm_cases[] = {
+  { "query", "query.jwt", '?', PIM_AUTHORIZATION_RESPONSE_MODE_QUERY },
+  { "fragment", "fragment.jwt", '#', PIM_AUTHORIZATION_RESPONSE_MODE_FRAGMENT },
+  { "form-post", "form_post.jwt", 0, PIM_AUTHORIZATION_RESPONSE_MODE_FORM_POST },
+  { "default", "jwt", '?', PIM_AUTHORIZATION_RESPONSE_MODE_QUERY },
+};
+
+/* One registered run of jarm_flow(): a case, sync or async. */
+typedef struct
+{
+  const JarmCase *jarm;
+  PimTestMode     mode;
+} JarmRun;
+
+static JarmRun jarm_runs[G_N_ELEMENTS (jarm_cases) * 2];
 
 static void
 jarm_flow (const JarmCase *jarm, PimTestMode mode)
@@ -498,15 +496,11 @@ jarm_flow (const JarmCase *jarm, PimTestMode mode)
   g_autoptr (PimAuthorizationResponse) response = NULL;
   g_autoptr (PimAuthorizationResponse) plain = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *url = NULL;
   g_autofree char *redirect = NULL;
   const char      *text;
 
   pim_authorization_request_set_response_mode (authorization, jarm->response_mode);
-  url = pim_authorization_request_build_url (authorization, &error);
-  g_assert_no_error (error);
-  redirect = run_browser (url, &error);
-  g_assert_no_error (error);
+  redirect = browse (authorization);
   /* The browser hands a posted form over as the redirect's query. */
   g_assert_true (g_str_has_prefix (redirect, REDIRECT));
   g_assert_true (redirect[strlen (REDIRECT)] == (jarm->separator != 0 ? jarm->separator : '?'));
@@ -539,27 +533,11 @@ jarm_flow (const JarmCase *jarm, PimTestMode mode)
 }
 
 static void
-test_jarm_query (gconstpointer data)
+test_jarm_run (gconstpointer data)
 {
-  jarm_flow (&jarm_query, GPOINTER_TO_INT (data));
-}
+  const JarmRun *run = data;
 
-static void
-test_jarm_fragment (gconstpointer data)
-{
-  jarm_flow (&jarm_fragment, GPOINTER_TO_INT (data));
-}
-
-static void
-test_jarm_form_post (gconstpointer data)
-{
-  jarm_flow (&jarm_form_post, GPOINTER_TO_INT (data));
-}
-
-static void
-test_jarm_default (gconstpointer data)
-{
-  jarm_flow (&jarm_default, GPOINTER_TO_INT (data));
+  jarm_flow (run->jarm, run->mode);
 }
 
 /* An error travels signed too: prompt=none without a session. */
@@ -571,16 +549,12 @@ test_jarm_error (gconstpointer data)
       authorization_request (PIM_TEST_CLIENT_BASIC_ID);
   g_autoptr (PimAuthorizationResponse) response = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *url = NULL;
   g_autofree char *redirect = NULL;
   g_autoptr (PimOAuthErrorResponse) details = NULL;
 
   pim_authorization_request_set_response_mode (authorization, "query.jwt");
   pim_authorization_request_set_prompt (authorization, "none");
-  url = pim_authorization_request_build_url (authorization, &error);
-  g_assert_no_error (error);
-  redirect = run_browser (url, &error);
-  g_assert_no_error (error);
+  redirect = browse (authorization);
   g_assert_null (strstr (redirect, "error="));
   response =
       parse_jwt (authorization, redirect, PIM_AUTHORIZATION_RESPONSE_MODE_AUTO, mode, &error);
@@ -686,32 +660,20 @@ test_request_object_refused (void)
   g_assert_true (pim_authorization_request_get_request_object_key (request) == key);
 
   /* No issuer: no audience. */
-  url = pim_authorization_request_build_url (request, &error);
-  g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT);
-  g_assert_null (url);
-  g_clear_error (&error);
+  assert_url_refused (request);
   g_object_set (request, "issuer", "https://id.example.com", NULL);
 
   /* Never alg none, in any casing. */
   pim_authorization_request_set_request_object_alg (request, "none");
-  url = pim_authorization_request_build_url (request, &error);
-  g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT);
-  g_assert_null (url);
-  g_clear_error (&error);
+  assert_url_refused (request);
   pim_authorization_request_set_request_object_alg (request, "NoNe");
-  url = pim_authorization_request_build_url (request, &error);
-  g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT);
-  g_assert_null (url);
-  g_clear_error (&error);
+  assert_url_refused (request);
   pim_authorization_request_set_request_object_alg (request, NULL);
 
   /* A public key cannot sign. */
   public_key = pim_jwk_get_public (key);
   pim_authorization_request_set_request_object_key (request, public_key);
-  url = pim_authorization_request_build_url (request, &error);
-  g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT);
-  g_assert_null (url);
-  g_clear_error (&error);
+  assert_url_refused (request);
 
   /* An extra parameter may not shadow a request object claim. */
   {
@@ -720,10 +682,7 @@ test_request_object_refused (void)
 
     g_object_set (shadowed, "issuer", "https://id.example.com", "request-object-key", key, NULL);
     pim_oauth_request_add_parameter (PIM_OAUTH_REQUEST (shadowed), "aud", "elsewhere");
-    url = pim_authorization_request_build_url (shadowed, &error);
-    g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT);
-    g_assert_null (url);
-    g_clear_error (&error);
+    assert_url_refused (shadowed);
   }
 
   /* An HS256 key made from the secret works; its alg is the key's. */
@@ -773,10 +732,7 @@ test_require_pushed_from_discovery (void)
   g_assert_no_error (error);
   request = pim_authorization_request_new_from_discovery (document, "app", REDIRECT);
   g_assert_true (pim_authorization_request_get_require_pushed_authorization_requests (request));
-  url = pim_authorization_request_build_url (request, &error);
-  g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_ARGUMENT);
-  g_assert_null (url);
-  g_clear_error (&error);
+  assert_url_refused (request);
 
   /* The follow-up URL carries client_id and request_uri only, not the
    * request's extra parameters. */
@@ -876,7 +832,7 @@ test_par_fault_answers (gconstpointer data)
     {
       pim_test_server_set_document (server, "/par", junk[i].status, "application/json",
                                     junk[i].body);
-      response = push (request, mode, &error);
+      response = pim_test_push_authorization (request, mode, &error);
       g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_RESPONSE);
       g_assert_null (response);
       g_clear_error (&error);
@@ -885,7 +841,7 @@ test_par_fault_answers (gconstpointer data)
   pim_test_server_set_document (server, "/par", 400, "application/json",
                                 "{\"error\":\"invalid_request_object\",\"error_description\":"
                                 "\"bad signature\",\"error_uri\":\"https://e.example/x\"}");
-  response = push (request, mode, &error);
+  response = pim_test_push_authorization (request, mode, &error);
   g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_REQUEST_OBJECT);
   g_assert_null (response);
   details = pim_oauth_request_get_error_response (PIM_OAUTH_REQUEST (request));
@@ -898,7 +854,7 @@ test_par_fault_answers (gconstpointer data)
 
   pim_test_server_set_document (server, "/par", 201, "application/json",
                                 "{\"request_uri\":\"urn:x\",\"expires_in\":60}");
-  response = push (request, mode, &error);
+  response = pim_test_push_authorization (request, mode, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (pim_pushed_authorization_response_get_request_uri (response), ==, "urn:x");
   g_assert_cmpuint (pim_test_server_get_hits (server, "/par"), ==, G_N_ELEMENTS (junk) + 2);
@@ -939,30 +895,10 @@ typedef struct
 static void
 fake_issuer_init (FakeIssuer *fake)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PimJwkSet) keys = pim_jwk_set_new ();
-  g_autoptr (PimJwk) public_key = NULL;
-  g_autofree char *jwks = NULL;
-  g_autofree char *document = NULL;
+  g_autoptr (PimJwkSet) keys = NULL;
 
-  fake->server = pim_test_server_new (PIM_TEST_SERVER_PLAIN);
-  fake->issuer = pim_test_server_get_uri (fake->server, "");
-  fake->key = pim_jwk_generate ("ES256", &error);
-  g_assert_no_error (error);
-  public_key = pim_jwk_get_public (fake->key);
-  pim_jwk_set_add (keys, public_key);
-  jwks = pim_jwk_set_to_json (keys, FALSE);
-  document = g_strdup_printf (
-      "{\"issuer\":\"%s\",\"authorization_endpoint\":\"%s/auth\",\"token_endpoint\":\"%s/token\","
-      "\"jwks_uri\":\"%s/jwks\","
-      "\"response_types_supported\":[\"code\"],\"subject_types_supported\":[\"public\"],"
-      "\"id_token_signing_alg_values_supported\":[\"ES256\"],"
-      "\"authorization_signing_alg_values_supported\":[\"ES256\"]}",
-      fake->issuer, fake->issuer, fake->issuer, fake->issuer);
-  pim_test_server_set_document (fake->server, DISCOVERY_PATH, 200, "application/json", document);
-  pim_test_server_set_document (fake->server, "/jwks", 200, "application/json", jwks);
-  pim_clear_discovery_cache ();
-  pim_clear_jwks_cache ();
+  fake->key = pim_test_issuer_generate_key ("ES256", &keys);
+  fake->server = pim_test_issuer_new (keys, "ES256", &fake->issuer);
 }
 
 static void
@@ -1020,17 +956,7 @@ mint (FakeIssuer *fake, Mint how)
     json_object_set_object_member (claims, "extra", json_object_new ());
 
   if (how == MINT_NONE)
-    {
-      g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-      g_autofree char *payload = NULL;
-      g_autofree char *encoded = NULL;
-
-      json_node_set_object (node, claims);
-      payload = json_to_string (node, FALSE);
-      encoded = pim_base64url_encode ((const guint8 *) payload, strlen (payload));
-      /* {"alg":"none","typ":"JWT"} */
-      return g_strconcat ("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.", encoded, ".", NULL);
-    }
+    return pim_test_unsigned_jwt (claims, "{\"alg\":\"none\",\"typ\":\"JWT\"}");
   if (how == MINT_JWE)
     return g_strdup ("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a2V5.aXY.Y2lwaGVy.dGFn");
   if (how == MINT_HS256)
@@ -1226,10 +1152,17 @@ main (int argc, char **argv)
   pim_test_add_both ("/oauth-par/jar", "es256", test_jar_es256);
   pim_test_add_both ("/oauth-par/jar", "hs256", test_jar_hs256);
   g_test_add_func ("/oauth-par/jar/wrong-key", test_jar_wrong_key);
-  pim_test_add_both ("/oauth-par/jarm", "query", test_jarm_query);
-  pim_test_add_both ("/oauth-par/jarm", "fragment", test_jarm_fragment);
-  pim_test_add_both ("/oauth-par/jarm", "form-post", test_jarm_form_post);
-  pim_test_add_both ("/oauth-par/jarm", "default", test_jarm_default);
+  for (gsize i = 0; i < G_N_ELEMENTS (jarm_runs); i++)
+    {
+      JarmRun         *run = &jarm_runs[i];
+      g_autofree char *path = NULL;
+
+      run->jarm = &jarm_cases[i / 2];
+      run->mode = i % 2 == 0 ? PIM_TEST_SYNC : PIM_TEST_ASYNC;
+      path = g_strdup_printf ("/oauth-par/jarm/%s/%s", run->jarm->name,
+                              pim_test_mode_name (run->mode));
+      g_test_add_data_func (path, run, test_jarm_run);
+    }
   pim_test_add_both ("/oauth-par/jarm", "error", test_jarm_error);
 
   return g_test_run ();

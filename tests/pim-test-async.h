@@ -170,3 +170,45 @@ pim_test_get_userinfo (PimUserInfoRequest *request,
   return response;
 }
 #endif
+
+/* pim_pushed_authorization_request_send() or its async form, by @mode;
+ * the same header needs. */
+#ifdef PIM_TYPE_PUSHED_AUTHORIZATION_REQUEST
+static inline PimPushedAuthorizationResponse *
+pim_test_push_authorization (PimPushedAuthorizationRequest *request,
+                             PimTestMode                    mode,
+                             GError                       **error)
+{
+  GAsyncResult                   *result = NULL;
+  PimPushedAuthorizationResponse *response;
+
+  if (mode == PIM_TEST_SYNC)
+    return pim_pushed_authorization_request_send (request, NULL, NULL, error);
+  pim_pushed_authorization_request_send_async (request, NULL, NULL, pim_test_store_result, &result);
+  pim_test_wait_result (&result);
+  response = pim_pushed_authorization_request_send_finish (request, result, error);
+  g_object_unref (result);
+  return response;
+}
+#endif
+
+/* pim_validate_token() or its async form, by @mode; the same header needs. */
+#ifdef PIM_TYPE_TOKEN_VALIDATION_PARAMETERS
+static inline PimClaims *
+pim_test_validate_token (const char                   *token,
+                         PimTokenValidationParameters *parameters,
+                         PimTestMode                   mode,
+                         GError                      **error)
+{
+  GAsyncResult *result = NULL;
+  PimClaims    *claims;
+
+  if (mode == PIM_TEST_SYNC)
+    return pim_validate_token (token, parameters, NULL, NULL, error);
+  pim_validate_token_async (token, parameters, NULL, NULL, pim_test_store_result, &result);
+  pim_test_wait_result (&result);
+  claims = pim_validate_token_finish (result, error);
+  g_object_unref (result);
+  return claims;
+}
+#endif

@@ -162,4 +162,23 @@ char       *pim_test_provider_dup_jwt_key_path (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PimTestProvider, pim_test_provider_stop)
 
+/* The private key of the private_key_jwt clients, as a PimJwk (asserted).
+ * Needs <pim/pim.h> included before this header. */
+#ifdef PIM_TYPE_JWK
+static inline PimJwk *
+pim_test_provider_load_jwt_key (void)
+{
+  g_autofree char *path = pim_test_provider_dup_jwt_key_path ();
+  g_autofree char *json = NULL;
+  g_autoptr (GError) error = NULL;
+  PimJwk *key;
+
+  g_file_get_contents (path, &json, NULL, &error);
+  g_assert_no_error (error);
+  key = pim_jwk_new_from_json (json, &error);
+  g_assert_no_error (error);
+  return key;
+}
+#endif
+
 G_END_DECLS

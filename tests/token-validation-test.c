@@ -12,6 +12,7 @@
 #include "pim-discovery-private.h"
 #include "pim-http-private.h"
 #include "pim-test-async.h"
+#include "pim-test-issuer.h"
 #include "pim-test-provider.h"
 
 #define NOW    1790000000
@@ -19,21 +20,6 @@
 
 static PimJwk    *signing_key;
 static PimJwkSet *keys;
-
-static PimClaims *
-validate (const char                   *token,
-          PimTokenValidationParameters *parameters,
-          PimTestMode                   mode,
-          GError                      **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-
-  if (mode == PIM_TEST_SYNC)
-    return pim_validate_token (token, parameters, NULL, NULL, error);
-  pim_validate_token_async (token, parameters, NULL, NULL, pim_test_store_result, &result);
-  pim_test_wait_result (&result);
-  return pim_validate_token_finish (result, error);
-}
 
 /* Claims that pass with default_parameters(). */
 static JsonObject *
@@ -61,11 +47,7 @@ default_parameters (void)
 static char *
 mint (JsonObject *claims, JsonObject *header)
 {
-  g_autoptr (GError) error = NULL;
-  char *token = pim_jwt_sign (claims, signing_key, NULL, header, &error);
-
-  g_assert_no_error (error);
-  return token;
+  return pim_test_issuer_sign (claims, signing_key, header);
 }
 
 static void
@@ -75,7 +57,7 @@ test_valid (gconstpointer data)
   g_autofree char *token = mint (claims, NULL);
   g_autoptr (PimTokenValidationParameters) p = default_parameters ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (PimClaims) result = validate (token, p, GPOINTER_TO_INT (data), &error);
+  g_autoptr (PimClaims) result = pim_test_validate_token (token, p, GPOINTER_TO_INT (data), &error);
   g_auto (GStrv) audiences = NULL;
 
   g_assert_no_error (error);
@@ -372,7 +354,7 @@ test_claim_case (gconstpointer data)
   for (PimTestMode mode = PIM_TEST_SYNC; mode <= PIM_TEST_ASYNC; mode++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (PimClaims) result = validate (token, p, mode, &error);
+      g_autoptr (PimClaims) result = pim_test_validate_token (token, p, mode, &error);
 
       if (c->code < 0)
         g_assert_no_error (error);
@@ -471,7 +453,7 @@ test_provider_access_token (gconstpointer data)
   g_autoptr (PimClaims) claims = NULL;
 
   g_object_set (p, "expected-type", "at+jwt", NULL);
-  claims = validate (token, p, GPOINTER_TO_INT (data), &error);
+  claims = pim_test_validate_token (token, p, GPOINTER_TO_INT (data), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (pim_claims_get_issuer (claims), ==, issuer);
   g_assert_cmpstr (pim_claims_get_string (claims, "client_id"), ==, "pim-basic");
@@ -479,7 +461,7 @@ test_provider_access_token (gconstpointer data)
 
   /* The same token for another audience. */
   g_object_set (p, "audiences", (const char *const[]){ "urn:other", NULL }, NULL);
-  claims = validate (token, p, GPOINTER_TO_INT (data), &error);
+  claims = pim_test_validate_token (token, p, GPOINTER_TO_INT (data), &error);
   g_assert_null (claims);
   g_assert_error (error, PIM_TOKEN_ERROR, PIM_TOKEN_ERROR_AUDIENCE_MISMATCH);
 }
@@ -502,7 +484,7 @@ test_provider_unknown_kid_refresh (gconstpointer data)
   guint64          refreshes_before, refreshes_after, misses_before, misses_after;
 
   /* Warm: discovery and keys cached. */
-  valid = validate (good, p, mode, &error);
+  valid = pim_test_validate_token (good, p, mode, &error);
   g_assert_no_error (error);
 
   json_object_set_string_member (claims, "iss", issuer);
@@ -517,7 +499,7 @@ test_provider_unknown_kid_refresh (gconstpointer data)
   pim_get_cache_stats (NULL, &misses_before, &refreshes_before, NULL);
   for (guint i = 0; i < 25; i++)
     {
-      g_autoptr (PimClaims) none = validate (forged, p, mode, &error);
+      g_autoptr (PimClaims) none = pim_test_validate_token (forged, p, mode, &error);
 
       g_assert_null (none);
       g_assert_error (error, PIM_JOSE_ERROR, PIM_JOSE_ERROR_KEY_NOT_FOUND);
@@ -531,17 +513,11 @@ test_provider_unknown_kid_refresh (gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PimJwk) pub = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
 
-  signing_key = pim_jwk_generate ("RS256", &error);
-  g_assert_no_error (error);
-  pub = pim_jwk_get_public (signing_key);
-  keys = pim_jwk_set_new ();
-  pim_jwk_set_add (keys, pub);
+  signing_key = pim_test_issuer_generate_key ("RS256", &keys);
 
   g_test_add_data_func ("/token-validation/valid/sync", GINT_TO_POINTER (PIM_TEST_SYNC),
                         test_valid);

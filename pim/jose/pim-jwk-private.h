@@ -20,6 +20,14 @@ PimCryptoKey *pim_jwk_get_crypto_key (PimJwk *self);
 G_GNUC_INTERNAL
 gboolean pim_jwk_check_algorithm (PimJwk *self, PimJwsAlg alg, gboolean signing, GError **error);
 
+/* The algorithm @self signs with when none is named: its JWK "alg", else
+ * the one its type implies (RS256 for RSA, ES256/ES384/ES512 by curve,
+ * EdDSA for OKP); NULL for a secret or another curve without "alg". The
+ * one choice for every signer (client assertions, DPoP keys) and for the
+ * checks that must agree with them. */
+G_GNUC_INTERNAL
+const char *pim_jwk_get_signing_algorithm (PimJwk *self);
+
 /* A JWK from a JSON object that already went through the strict reader. */
 G_GNUC_INTERNAL
 PimJwk *pim_jwk_new_from_object_internal (JsonObject *object, GError **error);

@@ -858,3 +858,27 @@ pim_jwk_to_pem (PimJwk *self, gboolean include_private, GError **error)
 
   return pim_crypto_key_to_pem (self->key, include_private, error);
 }
+
+const char *
+pim_jwk_get_signing_algorithm (PimJwk *self)
+{
+  const char *kty = pim_jwk_get_key_type (self);
+  const char *crv = pim_jwk_get_curve (self);
+
+  if (pim_jwk_get_algorithm (self) != NULL)
+    return pim_jwk_get_algorithm (self);
+  if (g_strcmp0 (kty, "RSA") == 0)
+    return "RS256";
+  if (g_strcmp0 (kty, "OKP") == 0)
+    return "EdDSA";
+  if (g_strcmp0 (kty, "EC") == 0)
+    {
+      if (g_strcmp0 (crv, "P-256") == 0)
+        return "ES256";
+      if (g_strcmp0 (crv, "P-384") == 0)
+        return "ES384";
+      if (g_strcmp0 (crv, "P-521") == 0)
+        return "ES512";
+    }
+  return NULL;
+}

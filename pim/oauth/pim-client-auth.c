@@ -8,6 +8,7 @@
 #include "pim-base64url.h"
 #include "pim-crypto-private.h"
 #include "pim-jwt.h"
+#include "pim-jwk-private.h"
 #include "pim-oauth-private.h"
 
 /* How long a client assertion is valid: long enough for the request to
@@ -138,8 +139,8 @@ mint_assertion (PimOAuthRequest    *self,
           return NULL;
         }
       key = g_object_ref (client_key);
-      if (pim_jwk_get_algorithm (key) == NULL && strcmp (pim_jwk_get_key_type (key), "RSA") == 0)
-        alg = "RS256";
+      /* As the profile checks judge it (pim_jwk_get_signing_algorithm). */
+      alg = pim_jwk_get_signing_algorithm (key);
     }
 
   if (!pim_crypto_random_bytes (nonce, sizeof nonce, error))

@@ -196,29 +196,6 @@ check_alg (const char *alg, GError **error)
   return TRUE;
 }
 
-/* The algorithm a key without an "alg" signs with. */
-static const char *
-default_alg (PimJwk *key)
-{
-  const char *kty = pim_jwk_get_key_type (key);
-  const char *crv = pim_jwk_get_curve (key);
-
-  if (g_strcmp0 (kty, "RSA") == 0)
-    return "RS256";
-  if (g_strcmp0 (kty, "OKP") == 0)
-    return "EdDSA";
-  if (g_strcmp0 (kty, "EC") == 0)
-    {
-      if (g_strcmp0 (crv, "P-256") == 0)
-        return "ES256";
-      if (g_strcmp0 (crv, "P-384") == 0)
-        return "ES384";
-      if (g_strcmp0 (crv, "P-521") == 0)
-        return "ES512";
-    }
-  return NULL;
-}
-
 /* A key from @loaded: private, asymmetric, strong enough, fit for @alg
  * (NULL: its own "alg", else its type's default). Only the key members and
  * the algorithm are kept. */
@@ -242,9 +219,7 @@ key_new (PimJwk *loaded, const char *alg, GError **error)
       return NULL;
     }
   if (alg == NULL)
-    alg = pim_jwk_get_algorithm (loaded);
-  if (alg == NULL)
-    alg = default_alg (loaded);
+    alg = pim_jwk_get_signing_algorithm (loaded);
   if (!check_alg (alg, error) ||
       !pim_jwk_check_algorithm (loaded, pim_jws_alg_from_name (alg), TRUE, error))
     return NULL;

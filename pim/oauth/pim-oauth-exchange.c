@@ -501,6 +501,25 @@ on_called (GObject *source, GAsyncResult *result, gpointer user_data)
     g_task_return_pointer (task, object, g_object_unref);
 }
 
+static void
+call_async (gpointer            source_object,
+            PimOAuthRequest    *self,
+            PimOAuthParseFunc   parse,
+            PimHttpClient      *client,
+            GCancellable       *cancellable,
+            gpointer            source_tag,
+            GAsyncReadyCallback callback,
+            gpointer            user_data)
+{
+  GTask    *task = g_task_new (source_object, cancellable, callback, user_data);
+  CallData *data = g_new0 (CallData, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  data->parse = parse;
+  g_task_set_task_data (task, data, g_free);
+  pim_oauth_exchange_async (self, client, cancellable, on_called, task);
+}
+
 void
 pim_oauth_call_async (PimOAuthRequest    *self,
                       PimOAuthParseFunc   parse,
@@ -510,19 +529,25 @@ pim_oauth_call_async (PimOAuthRequest    *self,
                       GAsyncReadyCallback callback,
                       gpointer            user_data)
 {
-  GTask    *task = g_task_new (NULL, cancellable, callback, user_data);
-  CallData *data = g_new0 (CallData, 1);
+  call_async (NULL, self, parse, client, cancellable, source_tag, callback, user_data);
+}
 
-  g_task_set_source_tag (task, source_tag);
-  data->parse = parse;
-  g_task_set_task_data (task, data, g_free);
-  pim_oauth_exchange_async (self, client, cancellable, on_called, task);
+void
+pim_oauth_call_method_async (PimOAuthRequest    *self,
+                             PimOAuthParseFunc   parse,
+                             PimHttpClient      *client,
+                             GCancellable       *cancellable,
+                             gpointer            source_tag,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
+{
+  call_async (self, self, parse, client, cancellable, source_tag, callback, user_data);
 }
 
 GObject *
 pim_oauth_call_finish (GAsyncResult *result, gpointer source_tag, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);

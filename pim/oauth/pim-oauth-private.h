@@ -220,6 +220,18 @@ void pim_oauth_call_async (PimOAuthRequest    *self,
                            gpointer            source_tag,
                            GAsyncReadyCallback callback,
                            gpointer            user_data);
+/* The same, for an operation that is a method of the request (its
+ * _finish takes the request): the task's source object is @self, so that
+ * bindings find the finish function on it. */
+G_GNUC_INTERNAL
+void pim_oauth_call_method_async (PimOAuthRequest    *self,
+                                  PimOAuthParseFunc   parse,
+                                  PimHttpClient      *client,
+                                  GCancellable       *cancellable,
+                                  gpointer            source_tag,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data);
+/* Finishes either; the caller checks the source object when it has one. */
 G_GNUC_INTERNAL
 GObject *pim_oauth_call_finish (GAsyncResult *result, gpointer source_tag, GError **error);
 

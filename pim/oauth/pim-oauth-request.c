@@ -367,8 +367,9 @@ pim_oauth_request_class_init (PimOAuthRequestClass *klass)
   /**
    * PimOAuthRequest:client-key:
    *
-   * The client's private key, for `private_key_jwt`. Its `alg` (or, for an
-   * RSA key without one, RS256) signs the assertion, and its `kid`, if
+   * The client's private key, for `private_key_jwt`. Its `alg` signs the
+   * assertion, or without one the algorithm its type implies (RS256 for
+   * RSA, ES256, ES384 or ES512 by curve, EdDSA for OKP); its `kid`, if
    * any, goes in the assertion's header. Write-only.
    *
    * Since: 0.1

@@ -319,21 +319,6 @@ pim_pushed_authorization_request_send (PimPushedAuthorizationRequest *request,
                                                             cancellable, error);
 }
 
-static void
-on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError  *error = NULL;
-  GObject *response =
-      pim_oauth_call_finish (result, PIM_SOURCE_TAG (parse_pushed_response), &error);
-
-  (void) source;
-  if (response == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, response, g_object_unref);
-}
-
 /**
  * pim_pushed_authorization_request_send_async:
  * @request: the request
@@ -355,17 +340,13 @@ pim_pushed_authorization_request_send_async (PimPushedAuthorizationRequest *requ
                                              GAsyncReadyCallback            callback,
                                              gpointer                       user_data)
 {
-  GTask *task;
-
   g_return_if_fail (PIM_IS_PUSHED_AUTHORIZATION_REQUEST (request));
   g_return_if_fail (client == NULL || PIM_IS_HTTP_CLIENT (client));
 
-  /* The request is the task's source, so that bindings find the finish
-   * function on it. */
-  task = g_task_new (request, cancellable, callback, user_data);
-  g_task_set_source_tag (task, PIM_SOURCE_TAG (pim_pushed_authorization_request_send_async));
-  pim_oauth_call_async (PIM_OAUTH_REQUEST (request), parse_pushed_response, client, cancellable,
-                        PIM_SOURCE_TAG (parse_pushed_response), on_sent, task);
+  pim_oauth_call_method_async (PIM_OAUTH_REQUEST (request), parse_pushed_response, client,
+                               cancellable,
+                               PIM_SOURCE_TAG (pim_pushed_authorization_request_send_async),
+                               callback, user_data);
 }
 
 /**
@@ -387,9 +368,8 @@ pim_pushed_authorization_request_send_finish (PimPushedAuthorizationRequest *req
 {
   g_return_val_if_fail (PIM_IS_PUSHED_AUTHORIZATION_REQUEST (request), NULL);
   g_return_val_if_fail (g_task_is_valid (result, request), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                            PIM_SOURCE_TAG (pim_pushed_authorization_request_send_async),
-                        NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return (PimPushedAuthorizationResponse *)
+      pim_oauth_call_finish (result, PIM_SOURCE_TAG (pim_pushed_authorization_request_send_async),
+                             error);
 }

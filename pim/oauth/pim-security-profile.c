@@ -8,6 +8,7 @@
 #include "pim-security-profile.h"
 
 #include "pim-authorization-code-token-request.h"
+#include "pim-jwk-private.h"
 #include "pim-oauth-private.h"
 #include "pim-pushed-authorization-request.h"
 #include "pim-security-profile-private.h"
@@ -222,25 +223,15 @@ violation (GError **error, const char *message)
   return FALSE;
 }
 
-/* The algorithm @key signs with: its own `alg`, or what its type implies
- * (as the signing code chooses). EdDSA on another curve than Ed25519 is
- * named by the curve, which no profile allows. */
+/* The algorithm @key signs with, as the signers choose it. EdDSA on
+ * another curve than Ed25519 is named by the curve, which no profile
+ * allows. */
 static const char *
 key_alg (PimJwk *key)
 {
-  const char *alg = pim_jwk_get_algorithm (key);
-  const char *kty = pim_jwk_get_key_type (key);
+  const char *alg = pim_jwk_get_signing_algorithm (key);
   const char *crv = pim_jwk_get_curve (key);
 
-  if (alg == NULL && g_strcmp0 (kty, "RSA") == 0)
-    alg = "RS256";
-  else if (alg == NULL && g_strcmp0 (kty, "EC") == 0)
-    alg = g_strcmp0 (crv, "P-256") == 0   ? "ES256"
-          : g_strcmp0 (crv, "P-384") == 0 ? "ES384"
-          : g_strcmp0 (crv, "P-521") == 0 ? "ES512"
-                                          : NULL;
-  else if (alg == NULL && g_strcmp0 (kty, "OKP") == 0)
-    alg = "EdDSA";
   if (g_strcmp0 (alg, "EdDSA") == 0 && g_strcmp0 (crv, "Ed25519") != 0)
     return crv != NULL ? crv : "EdDSA";
   return alg;

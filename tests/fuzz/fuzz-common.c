@@ -316,3 +316,35 @@ pim_fuzz_json_response (const guint8         *data,
         use (from_text, user_data);
     }
 }
+
+char *
+pim_fuzz_take_signed_token (PimFuzzInput *in, gboolean random_header, const char *typ)
+{
+  static const char *const kids[] = { "fuzz-rs256", "fuzz-es256", "fuzz-eddsa", "fuzz-hs256" };
+  const char              *kid = kids[pim_fuzz_take_byte (in) % G_N_ELEMENTS (kids)];
+  PimJwk                  *key = pim_fuzz_get_signing_key (kid);
+  g_autofree char         *header = NULL;
+  char                    *token;
+
+  if (!random_header)
+    header = g_strdup_printf ("{\"alg\":\"%s\",\"kid\":\"%s\",\"typ\":\"%s\"}",
+                              pim_jwk_get_algorithm (key), kid, typ);
+  else
+    header = pim_fuzz_take_string (in, 4096);
+  token = pim_fuzz_sign_raw (kid, pim_jwk_get_algorithm (key), (const guint8 *) header,
+                             strlen (header), in->data, in->size);
+  pim_fuzz_assert (token != NULL, "a fuzzing key could not sign");
+  in->data += in->size;
+  in->size = 0;
+  return token;
+}
+
+PimHttpClient *
+pim_fuzz_get_idle_client (void)
+{
+  static PimHttpClient *client;
+
+  if (client == NULL)
+    client = pim_http_client_new ();
+  return client;
+}

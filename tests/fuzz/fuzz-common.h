@@ -70,6 +70,16 @@ char *pim_fuzz_sign_raw (const char   *kid,
                          const guint8 *payload,
                          gsize         payload_len);
 
+/* An HTTP client, one per process, for the validators' client argument
+ * when the parameters carry the keys: never used for I/O. */
+PimHttpClient *pim_fuzz_get_idle_client (void);
+
+/* A token signed for real with the fuzzing key the next byte of @in picks
+ * (a kid of the key set): with @random_header, over a header of random
+ * length taken from @in, else over a plain header with the key's alg, its
+ * kid and typ @typ; the claims are the rest of @in, consumed. */
+char *pim_fuzz_take_signed_token (PimFuzzInput *in, gboolean random_header, const char *typ);
+
 /* An HTTP answer as the transport would make it: @status, Content-Type
  * @content_type (nullable), and @body (copied). */
 PimHttpResponse *

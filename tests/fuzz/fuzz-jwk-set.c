@@ -59,13 +59,13 @@ use_set (PimJwkSet *set, const char *data, gsize len)
     {
       PimJwk *key = pim_jwk_set_get_key (set, i);
       g_autoptr (GPtrArray) by_kid = pim_jwk_set_find (set, pim_jwk_get_key_id (key), NULL);
-      g_autoptr (GPtrArray) by_alg =
-          pim_jwk_set_find (set, NULL,
-                            pim_jwk_get_algorithm (key) != NULL ? pim_jwk_get_algorithm (key)
-                                                                : "RS256");
+      const char *alg = pim_jwk_get_algorithm (key) != NULL ? pim_jwk_get_algorithm (key) : "RS256";
+      g_autoptr (GPtrArray) by_alg = pim_jwk_set_find (set, NULL, alg);
 
       pim_fuzz_assert (by_kid->len >= 1, "a key is not found by its own kid");
-      (void) by_alg;
+      for (guint j = 0; j < by_alg->len; j++)
+        pim_fuzz_assert (pim_jwk_allows_algorithm (g_ptr_array_index (by_alg, j), alg),
+                         "a key found for an algorithm does not allow it");
     }
 
   for (gsize i = 0; i < G_N_ELEMENTS (tokens); i++)

@@ -28,8 +28,6 @@
 #define CLIENT_ID "fuzz-client"
 #define NOW       G_GINT64_CONSTANT (1700000000)
 
-static const char *const kids[] = { "fuzz-rs256", "fuzz-es256", "fuzz-eddsa", "fuzz-hs256" };
-
 static PimTokenValidationParameters *
 parameters_for (guint8 bits)
 {
@@ -77,10 +75,10 @@ check_claims (PimClaims *claims)
 int
 LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
 {
-  static PimHttpClient *client;
-  PimFuzzInput          in = { data, size };
-  guint8                bits, source;
-  g_autofree char      *token = NULL;
+  PimHttpClient   *client;
+  PimFuzzInput     in = { data, size };
+  guint8           bits, source;
+  g_autofree char *token = NULL;
   g_autoptr (PimTokenValidationParameters) parameters = NULL;
   g_autoptr (PimClaims) claims = NULL;
   g_autoptr (PimJwt) jwt = NULL;
@@ -88,8 +86,7 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
 
   pim_fuzz_init ();
   /* Never used for I/O: the parameters carry the keys. */
-  if (client == NULL)
-    client = pim_http_client_new ();
+  client = pim_fuzz_get_idle_client ();
 
   bits = pim_fuzz_take_byte (&in);
   source = pim_fuzz_take_byte (&in) % 3;
@@ -107,21 +104,7 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
   else if (source == 0)
     token = pim_fuzz_take_rest_string (&in);
   else
-    {
-      const char      *kid = kids[pim_fuzz_take_byte (&in) % G_N_ELEMENTS (kids)];
-      PimJwk          *key = pim_fuzz_get_signing_key (kid);
-      g_autofree char *header = NULL;
-
-      if (source == 1)
-        header =
-            g_strdup_printf ("{\"alg\":\"%s\",\"kid\":\"%s\",\"typ\":\"%s\"}",
-                             pim_jwk_get_algorithm (key), kid, (bits & 4) ? "logout+jwt" : "JWT");
-      else
-        header = pim_fuzz_take_string (&in, 4096);
-      token = pim_fuzz_sign_raw (kid, pim_jwk_get_algorithm (key), (const guint8 *) header,
-                                 strlen (header), in.data, in.size);
-      pim_fuzz_assert (token != NULL, "a fuzzing key could not sign");
-    }
+    token = pim_fuzz_take_signed_token (&in, source == 2, (bits & 4) ? "logout+jwt" : "JWT");
 
   parameters = parameters_for (bits);
   claims = pim_validate_logout_token (token, parameters, client, NULL, &error);

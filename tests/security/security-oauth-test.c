@@ -17,6 +17,7 @@
 #include "pim-dpop-proof-validator-private.h"
 #include "pim-oauth-private.h"
 #include "pim-test-async.h"
+#include "pim-test-issuer.h"
 #include "pim-test-login.h"
 #include "pim-test-provider.h"
 #include "pim-test-server.h"
@@ -31,33 +32,6 @@ issuer (void)
 }
 
 /* ---- The operations, sync or async ---- */
-
-static PimTokenResponse *
-request_token (PimTokenRequest *request, PimHttpClient *client, PimTestMode mode, GError **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-
-  if (mode == PIM_TEST_SYNC)
-    return pim_request_token (request, client, NULL, error);
-  pim_request_token_async (request, client, NULL, pim_test_store_result, &result);
-  pim_test_wait_result (&result);
-  return pim_request_token_finish (result, error);
-}
-
-static PimClaims *
-validate (const char                   *token,
-          PimTokenValidationParameters *parameters,
-          PimTestMode                   mode,
-          GError                      **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-
-  if (mode == PIM_TEST_SYNC)
-    return pim_validate_token (token, parameters, NULL, NULL, error);
-  pim_validate_token_async (token, parameters, NULL, NULL, pim_test_store_result, &result);
-  pim_test_wait_result (&result);
-  return pim_validate_token_finish (result, error);
-}
 
 /* A fresh login of the public native client (PKCE): its code, and the
  * request (state, nonce, verifier). */
@@ -175,7 +149,7 @@ test_basic_auth_encoding (gconstpointer data)
 
     g_assert_cmpint (pim_client_auth_resolve (PIM_OAUTH_REQUEST (request)), ==,
                      PIM_CLIENT_AUTH_CLIENT_SECRET_BASIC);
-    response = request_token (PIM_TOKEN_REQUEST (request), NULL, mode, &error);
+    response = pim_test_request_token (PIM_TOKEN_REQUEST (request), NULL, mode, &error);
     g_assert_no_error (error);
     g_assert_nonnull (pim_token_response_get_access_token (response));
   }
@@ -279,7 +253,7 @@ token_flows (Leaks *leaks, PimTestMode mode, char **out_access_token, char **out
       g_autoptr (GError) error = NULL;
 
       pim_oauth_request_set_client_auth_method (PIM_OAUTH_REQUEST (request), clients[i].method);
-      response = request_token (PIM_TOKEN_REQUEST (request), NULL, mode, &error);
+      response = pim_test_request_token (PIM_TOKEN_REQUEST (request), NULL, mode, &error);
       g_assert_null (response);
       g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_CLIENT);
       failed (leaks, error);
@@ -291,7 +265,7 @@ token_flows (Leaks *leaks, PimTestMode mode, char **out_access_token, char **out
     g_autoptr (PimTokenResponse) response = NULL;
     g_autoptr (GError) error = NULL;
 
-    response = request_token (PIM_TOKEN_REQUEST (request), NULL, mode, &error);
+    response = pim_test_request_token (PIM_TOKEN_REQUEST (request), NULL, mode, &error);
     g_assert_no_error (error);
     secret (leaks, pim_token_response_get_access_token (response));
   }
@@ -308,12 +282,12 @@ token_flows (Leaks *leaks, PimTestMode mode, char **out_access_token, char **out
 
     pim_oauth_request_set_client_secret (PIM_OAUTH_REQUEST (code), PIM_TEST_CLIENT_BASIC_SECRET);
     pim_oauth_request_set_client_secret (PIM_OAUTH_REQUEST (refresh), PIM_TEST_CLIENT_BASIC_SECRET);
-    response = request_token (PIM_TOKEN_REQUEST (code), NULL, mode, &error);
+    response = pim_test_request_token (PIM_TOKEN_REQUEST (code), NULL, mode, &error);
     g_assert_null (response);
     g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_GRANT);
     failed (leaks, error);
     g_clear_error (&error);
-    response = request_token (PIM_TOKEN_REQUEST (refresh), NULL, mode, &error);
+    response = pim_test_request_token (PIM_TOKEN_REQUEST (refresh), NULL, mode, &error);
     g_assert_null (response);
     g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_GRANT);
     failed (leaks, error);
@@ -333,7 +307,7 @@ token_flows (Leaks *leaks, PimTestMode mode, char **out_access_token, char **out
     secret (leaks, pim_authorization_request_get_state (authorization));
     request = pim_authorization_code_token_request_new (endpoint, PIM_TEST_CLIENT_NATIVE_ID, code,
                                                         REDIRECT, wrong_verifier);
-    response = request_token (PIM_TOKEN_REQUEST (request), NULL, mode, &error);
+    response = pim_test_request_token (PIM_TOKEN_REQUEST (request), NULL, mode, &error);
     g_assert_null (response);
     g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_GRANT);
     failed (leaks, error);
@@ -354,7 +328,7 @@ token_flows (Leaks *leaks, PimTestMode mode, char **out_access_token, char **out
                                                   REDIRECT,
                                                   pim_authorization_request_get_code_verifier (
                                                       authorization));
-    response = request_token (PIM_TOKEN_REQUEST (request), NULL, mode, &error);
+    response = pim_test_request_token (PIM_TOKEN_REQUEST (request), NULL, mode, &error);
     g_assert_no_error (error);
     secret (leaks, pim_token_response_get_access_token (response));
     secret (leaks, pim_token_response_get_id_token (response));
@@ -364,7 +338,7 @@ token_flows (Leaks *leaks, PimTestMode mode, char **out_access_token, char **out
 
     refresh = pim_refresh_token_request_new (endpoint, PIM_TEST_CLIENT_NATIVE_ID,
                                              pim_token_response_get_refresh_token (response));
-    refreshed = request_token (PIM_TOKEN_REQUEST (refresh), NULL, mode, &error);
+    refreshed = pim_test_request_token (PIM_TOKEN_REQUEST (refresh), NULL, mode, &error);
     g_assert_no_error (error);
     secret (leaks, pim_token_response_get_access_token (refreshed));
     if (pim_token_response_get_refresh_token (refreshed) != NULL)
@@ -420,7 +394,8 @@ endpoint_flows (Leaks *leaks, PimTestMode mode, const char *access_token)
     {
       g_autoptr (PimUserInfoRequest) request =
           pim_userinfo_request_new (userinfo_endpoint, i == 0 ? bogus : access_token);
-      g_autoptr (PimUserInfoResponse) response = sec_userinfo (request, mode, &error);
+      g_autoptr (PimUserInfoResponse) response =
+          pim_test_get_userinfo (request, NULL, mode, &error);
 
       if (i == 0)
         {
@@ -457,7 +432,7 @@ validation_flows (Leaks *leaks, PimTestMode mode, const char *id_token)
   for (guint i = 0; i < G_N_ELEMENTS (tries); i++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (PimClaims) claims = validate (tries[i], p, mode, &error);
+      g_autoptr (PimClaims) claims = pim_test_validate_token (tries[i], p, mode, &error);
 
       g_assert_null (claims);
       failed (leaks, error);
@@ -466,7 +441,7 @@ validation_flows (Leaks *leaks, PimTestMode mode, const char *id_token)
   g_object_set (p, "nonce", NULL, "client-id", PIM_TEST_CLIENT_BASIC_ID, NULL);
   {
     g_autoptr (GError) error = NULL;
-    g_autoptr (PimClaims) claims = validate (id_token, p, mode, &error);
+    g_autoptr (PimClaims) claims = pim_test_validate_token (id_token, p, mode, &error);
 
     g_assert_null (claims);
     g_assert_error (error, PIM_TOKEN_ERROR, PIM_TOKEN_ERROR_AUDIENCE_MISMATCH);
@@ -575,7 +550,7 @@ fault_flows (Leaks *leaks, PimTestMode mode)
       g_autoptr (PimClientCredentialsTokenRequest) request =
           pim_client_credentials_token_request_new (endpoint, "app", client_secret);
       g_autoptr (PimTokenResponse) response =
-          request_token (PIM_TOKEN_REQUEST (request), client, mode, &error);
+          pim_test_request_token (PIM_TOKEN_REQUEST (request), client, mode, &error);
 
       g_assert_null (response);
       failed (leaks, error);
@@ -630,19 +605,19 @@ test_id_token_sub_provider (gconstpointer data)
                                                 pim_authorization_request_get_code_verifier (
                                                     authorization));
   pim_oauth_request_set_issuer (PIM_OAUTH_REQUEST (request), issuer ());
-  response = request_token (PIM_TOKEN_REQUEST (request), NULL, mode, &error);
+  response = pim_test_request_token (PIM_TOKEN_REQUEST (request), NULL, mode, &error);
   g_assert_no_error (error);
 
   p = g_object_new (PIM_TYPE_TOKEN_VALIDATION_PARAMETERS, "issuer", issuer (), "client-id",
                     PIM_TEST_CLIENT_NATIVE_ID, "id-token", TRUE, "nonce",
                     pim_authorization_request_get_nonce (authorization), NULL);
-  claims = validate (pim_token_response_get_id_token (response), p, mode, &error);
+  claims = pim_test_validate_token (pim_token_response_get_id_token (response), p, mode, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (pim_claims_get_subject (claims), ==, PIM_TEST_LOGIN_DEFAULT_USER);
 
   g_object_set (p, "client-id", PIM_TEST_CLIENT_BASIC_ID, NULL);
   g_clear_object (&claims);
-  claims = validate (pim_token_response_get_id_token (response), p, mode, &error);
+  claims = pim_test_validate_token (pim_token_response_get_id_token (response), p, mode, &error);
   g_assert_null (claims);
   g_assert_error (error, PIM_TOKEN_ERROR, PIM_TOKEN_ERROR_AUDIENCE_MISMATCH);
 }
@@ -977,17 +952,7 @@ jarm_forge (PimJwk *key, JarmForgery how)
   json_object_set_string_member (claims, "code", "c");
   json_object_set_string_member (claims, "state", "s");
   if (how == JARM_NONE)
-    {
-      g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-      g_autofree char *payload = NULL;
-      g_autofree char *encoded = NULL;
-
-      json_node_set_object (node, claims);
-      payload = json_to_string (node, FALSE);
-      encoded = pim_base64url_encode ((const guint8 *) payload, strlen (payload));
-      /* {"alg":"none"} */
-      return g_strconcat ("eyJhbGciOiJub25lIn0.", encoded, ".", NULL);
-    }
+    return pim_test_unsigned_jwt (claims, "{\"alg\":\"none\"}");
   if (how == JARM_JWE)
     return g_strdup ("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a2V5.aXY.Y2lwaGVy.dGFn");
   if (how == JARM_HS256)
@@ -1408,8 +1373,8 @@ test_dpop_proof_public_asymmetric (gconstpointer data)
 
       g_ptr_array_set_size (sent, 0);
       pim_oauth_request_set_dpop_key (PIM_OAUTH_REQUEST (request), loaded);
-      response =
-          request_token (PIM_TOKEN_REQUEST (request), client, GPOINTER_TO_INT (data), &error);
+      response = pim_test_request_token (PIM_TOKEN_REQUEST (request), client,
+                                         GPOINTER_TO_INT (data), &error);
       g_assert_null (response);
       g_assert_error (error, PIM_OAUTH_ERROR, PIM_OAUTH_ERROR_INVALID_REQUEST);
       g_clear_error (&error);

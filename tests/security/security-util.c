@@ -370,11 +370,5 @@ sec_revoke (PimRevocationRequest *request, PimTestMode mode, GError **error)
 PimUserInfoResponse *
 sec_userinfo (PimUserInfoRequest *request, PimTestMode mode, GError **error)
 {
-  g_autoptr (GAsyncResult) result = NULL;
-
-  if (mode == PIM_TEST_SYNC)
-    return pim_get_userinfo (request, NULL, NULL, error);
-  pim_get_userinfo_async (request, NULL, NULL, pim_test_store_result, &result);
-  pim_test_wait_result (&result);
-  return pim_get_userinfo_finish (result, error);
+  return pim_test_get_userinfo (request, NULL, mode, error);
 }
