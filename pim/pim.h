@@ -58,5 +58,6 @@
 #include "pim-token-binding.h"
 #include "pim-dpop-proof.h"
 #include "pim-dpop-proof-validator.h"
+#include "pim-native-error.h"
 
 #undef __PIM_INSIDE__

@@ -57,6 +57,12 @@ G_BEGIN_DECLS
  * refresh_token; redirect URI http://127.0.0.1/callback on any port */
 #define PIM_TEST_CLIENT_NATIVE_ID "pim-native"
 
+/* public desktop apps (RFC 8252): authorization_code, refresh_token; a
+ * loopback redirect (127.0.0.1 or [::1]) on any port and any path; the
+ * _PAR one must use pushed authorization requests */
+#define PIM_TEST_CLIENT_DESKTOP_ID     "pim-desktop"
+#define PIM_TEST_CLIENT_DESKTOP_PAR_ID "pim-desktop-par"
+
 /* public (auth none); device_code, refresh_token */
 #define PIM_TEST_CLIENT_DEVICE_ID "pim-device"
 

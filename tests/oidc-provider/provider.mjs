@@ -235,6 +235,19 @@ const CLIENTS = [
     redirect_uris: LOOPBACK_REDIRECTS,
     post_logout_redirect_uris: LOOPBACK_LOGOUT_REDIRECTS,
   },
+  // Desktop apps (RFC 8252 §7.3): public, loopback redirect on any port and,
+  // like Google's desktop clients, any path (see allowAnyLoopbackPath), so
+  // a sign-in can use an unguessable path. The -par one must push (RFC 9126).
+  ...['pim-desktop', 'pim-desktop-par'].map((client_id) => ({
+    client_id,
+    token_endpoint_auth_method: 'none',
+    application_type: 'native',
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    redirect_uris: ['http://127.0.0.1/', 'http://[::1]/'],
+    post_logout_redirect_uris: LOOPBACK_LOGOUT_REDIRECTS,
+    require_pushed_authorization_requests: client_id === 'pim-desktop-par',
+  })),
   {
     client_id: 'pim-device',
     token_endpoint_auth_method: 'none',
@@ -640,6 +653,27 @@ function registerTokenExchange (provider, errors, jwks) {
   provider.registerGrantType(TOKEN_EXCHANGE, handler, params, ['resource', 'audience']);
 }
 
+// The desktop clients accept a redirect to any path of a loopback http
+// URI (any port): http://127.0.0.1 or http://[::1], no user info, no
+// fragment. Other clients keep the library's exact (port-agnostic) match.
+function allowAnyLoopbackPath(provider, clientIds) {
+  const ids = new Set(clientIds);
+  const proto = provider.Client.prototype;
+  const exact = proto.redirectUriAllowed;
+  proto.redirectUriAllowed = function redirectUriAllowed(value) {
+    if (!ids.has(this.clientId))
+      return exact.call(this, value);
+    let url;
+    try {
+      url = new URL(value);
+    } catch {
+      return false;
+    }
+    return url.protocol === 'http:' && ['127.0.0.1', '[::1]'].includes(url.hostname) &&
+      url.username === '' && url.password === '' && url.hash === '' && !value.includes('#');
+  };
+}
+
 /* ------------------------------------------------------------------ */
 /* Start                                                               */
 
@@ -745,6 +779,7 @@ if (DEBUG) {
 }
 
 registerTokenExchange(provider, errors, jwks);
+allowAnyLoopbackPath(provider, ['pim-desktop', 'pim-desktop-par']);
 
 setCallback(provider.callback());
 process.stdout.write(`ready ${issuer}\n`);
