@@ -59,5 +59,13 @@
 #include "pim-dpop-proof.h"
 #include "pim-dpop-proof-validator.h"
 #include "pim-native-error.h"
+#include "pim-sign-in-result.h"
+#include "pim-browser-sign-in.h"
+#include "pim-token-store.h"
+#include "pim-memory-token-store.h"
+#if PIM_HAS_LIBSECRET
+#include "pim-secret-token-store.h"
+#endif
+#include "pim-token-manager.h"
 
 #undef __PIM_INSIDE__

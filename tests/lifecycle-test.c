@@ -56,6 +56,11 @@ static const char *const covered[] = {
   "PimClientRegistrationRequest",
   "PimClientRegistrationResponse",
   "PimSecurityProfile",
+  "PimMemoryTokenStore",
+  "PimSecretTokenStore",
+  "PimTokenManager",
+  "PimBrowserSignIn",
+  "PimSignInResult",
   NULL,
 };
 
@@ -920,6 +925,203 @@ test_security_profile (void)
   assert_finalized (profile);
 }
 
+/* ---- Token stores and the token manager ---- */
+
+static PimDiscoveryDocument *
+token_manager_document (const char *token_endpoint)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PimDiscoveryPolicy) policy = pim_discovery_policy_new ();
+  g_autofree char *json =
+      g_strdup_printf ("{\"issuer\":\"%s\",\"authorization_endpoint\":\"%s/"
+                       "auth\",\"token_endpoint\":\"%s\","
+                       "\"jwks_uri\":\"%s/jwks\",\"response_types_supported\":[\"code\"],"
+                       "\"subject_types_supported\":[\"public\"],"
+                       "\"id_token_signing_alg_values_supported\":[\"ES256\"]}",
+                       issuer, issuer, token_endpoint, issuer);
+  PimDiscoveryDocument *document = NULL;
+
+  pim_discovery_policy_set_validate_endpoints (policy, FALSE);
+  document = pim_discovery_document_new_from_json (json, issuer, policy, &error);
+  g_assert_no_error (error);
+  return document;
+}
+
+static void
+test_token_manager (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char      *token_endpoint = pim_test_server_get_uri (server, "/lifecycle-token");
+  PimDiscoveryDocument *document = token_manager_document (token_endpoint);
+  PimDiscoveryDocument *unreachable = token_manager_document ("http://127.0.0.1:1/token");
+  PimTokenStore        *store = pim_memory_token_store_new ();
+  g_autoptr (GBytes) held = NULL;
+  g_autoptr (GBytes) secret = g_bytes_new_static ("s", 1);
+  PimTokenResponse *tokens = pim_token_response_new_from_json ("{\"access_token\":\"at\",\"token_"
+                                                               "type\":\"Bearer\",\"expires_in\":0,"
+                                                               "\"refresh_token\":\"rt\"}",
+                                                               &error);
+  PimClientCredentialsTokenRequest *request =
+      pim_client_credentials_token_request_new (token_endpoint, "client", "secret");
+  PimTokenManager *manager;
+  g_autoptr (GAsyncResult) result = NULL;
+  char *token;
+
+  g_assert_no_error (error);
+  pim_test_server_set_document (server, "/lifecycle-token", 400, "application/json",
+                                "{\"error\":\"invalid_grant\"}");
+
+  /* A memory store, used, and one holding a secret a caller still has. */
+  g_assert_true (pim_token_store_save (store, issuer, "c", NULL, secret, NULL, &error));
+  held = pim_token_store_lookup (store, issuer, "c", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (held);
+  assert_finalized (store);
+  store = pim_memory_token_store_new ();
+#if PIM_HAS_LIBSECRET
+  /* A keyring store, never used (no Secret Service here). */
+  assert_finalized (pim_secret_token_store_new ());
+#endif
+
+  /* Built only; with a store and tokens; client credentials. */
+  assert_finalized (pim_token_manager_new (document, "c"));
+  manager = pim_token_manager_new (document, "c");
+  pim_token_manager_set_store (manager, store);
+  g_assert_true (pim_token_manager_set_tokens (manager, tokens, NULL, &error));
+  g_assert_no_error (error);
+  assert_finalized (manager);
+  assert_finalized (pim_token_manager_new_for_client_credentials (request));
+
+  /* Failed, sync then async (a refresh in a worker thread): signed out. */
+  manager = pim_token_manager_new (document, "c");
+  pim_token_manager_set_store (manager, store);
+  g_assert_true (pim_token_manager_set_tokens (manager, tokens, NULL, &error));
+  g_assert_null (pim_token_manager_get_access_token (manager, NULL, &error));
+  g_assert_error (error, PIM_NATIVE_ERROR, PIM_NATIVE_ERROR_SIGNED_OUT);
+  g_clear_error (&error);
+  g_assert_true (pim_token_manager_set_tokens (manager, tokens, NULL, &error));
+  pim_token_manager_get_access_token_async (manager, NULL, pim_test_store_result, &result);
+  pim_test_wait_result (&result);
+  token = pim_token_manager_get_access_token_finish (manager, result, &error);
+  g_assert_null (token);
+  g_assert_error (error, PIM_NATIVE_ERROR, PIM_NATIVE_ERROR_SIGNED_OUT);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  assert_finalized (manager);
+
+  /* Offline, waiting for the network to come back; then loaded again. */
+  manager = pim_token_manager_new (unreachable, "c");
+  pim_token_manager_set_store (manager, store);
+  g_assert_true (pim_token_manager_set_tokens (manager, tokens, NULL, &error));
+  g_assert_null (pim_token_manager_get_access_token (manager, NULL, &error));
+  g_assert_error (error, PIM_NATIVE_ERROR, PIM_NATIVE_ERROR_OFFLINE);
+  g_clear_error (&error);
+  g_assert_true (pim_token_manager_load (manager, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pim_token_manager_sign_out (manager, NULL, &error));
+  g_assert_no_error (error);
+  assert_finalized (manager);
+
+  assert_finalized (request);
+  assert_finalized (tokens);
+  assert_finalized (store);
+  assert_finalized (unreachable);
+  assert_finalized (document);
+}
+
+/* ---- Browser sign-in: built, refused, cancelled at the browser, failed
+ * discovery; its result ---- */
+
+static PimDiscoveryDocument *
+sign_in_document (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *json =
+      g_strdup_printf ("{\"issuer\":\"%s\",\"authorization_endpoint\":\"%s/"
+                       "auth\",\"token_endpoint\":\"%s/token\","
+                       "\"jwks_uri\":\"%s/jwks\",\"response_types_supported\":[\"code\"],"
+                       "\"subject_types_supported\":[\"public\"],"
+                       "\"id_token_signing_alg_values_supported\":[\"RS256\"]}",
+                       issuer, issuer, issuer, issuer);
+  PimDiscoveryDocument *document =
+      pim_discovery_document_new_from_json (json, issuer, NULL, &error);
+
+  g_assert_no_error (error);
+  return document;
+}
+
+static gboolean
+cancel_on_open (PimBrowserSignIn *sign_in, const char *uri, gpointer data)
+{
+  g_cancellable_cancel (data);
+  return TRUE;
+}
+
+static void
+test_browser_sign_in (void)
+{
+  g_autoptr (PimDiscoveryDocument) document = sign_in_document ();
+  g_autoptr (PimTokenResponse) tokens = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char  *missing = g_strdup_printf ("%s/missing", issuer);
+  PimBrowserSignIn *sign_in;
+  PimSignInResult  *result;
+
+  /* Built. */
+  sign_in = pim_browser_sign_in_new (issuer, "c", NULL);
+  assert_finalized (sign_in);
+
+  /* Refused: no client id. */
+  sign_in = pim_browser_sign_in_new (issuer, NULL, NULL);
+  g_assert_null (pim_browser_sign_in_run (sign_in, NULL, &error));
+  g_assert_error (error, PIM_NATIVE_ERROR, PIM_NATIVE_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  assert_finalized (sign_in);
+
+  /* Cancelled at the browser, with the server listening: sync, async. */
+  for (PimTestMode mode = PIM_TEST_SYNC; mode <= PIM_TEST_ASYNC; mode++)
+    {
+      g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr (GAsyncResult) async_result = NULL;
+
+      sign_in = pim_browser_sign_in_new_from_discovery (document, "c", "openid");
+      g_signal_connect (sign_in, "open-uri", G_CALLBACK (cancel_on_open), cancellable);
+      if (mode == PIM_TEST_SYNC)
+        result = pim_browser_sign_in_run (sign_in, cancellable, &error);
+      else
+        {
+          pim_browser_sign_in_run_async (sign_in, cancellable, pim_test_store_result,
+                                         &async_result);
+          pim_test_wait_result (&async_result);
+          result = pim_browser_sign_in_run_finish (sign_in, async_result, &error);
+        }
+      g_assert_null (result);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&error);
+      g_clear_object (&async_result);
+      assert_finalized (sign_in);
+    }
+
+  /* Failed discovery. */
+  sign_in = pim_browser_sign_in_new (missing, "c", NULL);
+  g_assert_null (pim_browser_sign_in_run (sign_in, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  assert_finalized (sign_in);
+
+  /* A result. */
+  tokens = pim_token_response_new_from_json (TOKEN_JSON, &error);
+  g_assert_no_error (error);
+  result = g_object_new (PIM_TYPE_SIGN_IN_RESULT, "token-response", tokens, "discovery-document",
+                         document, "client-id", "c", "redirect-uri", "http://127.0.0.1:1/cb", NULL);
+  g_assert_true (pim_sign_in_result_get_token_response (result) == tokens);
+  g_assert_true (pim_sign_in_result_get_discovery_document (result) == document);
+  g_assert_null (pim_sign_in_result_get_id_token_claims (result));
+  g_assert_cmpstr (pim_sign_in_result_get_client_id (result), ==, "c");
+  g_assert_cmpstr (pim_sign_in_result_get_redirect_uri (result), ==, "http://127.0.0.1:1/cb");
+  assert_finalized (result);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -940,6 +1142,8 @@ main (int argc, char **argv)
   g_test_add_func ("/lifecycle/security-profile", test_security_profile);
   g_test_add_func ("/lifecycle/dpop-validation", test_dpop_validation);
   g_test_add_func ("/lifecycle/pushed-authorization", test_pushed_authorization);
+  g_test_add_func ("/lifecycle/browser-sign-in", test_browser_sign_in);
+  g_test_add_func ("/lifecycle/token-manager", test_token_manager);
   for (gsize i = 0; i < G_N_ELEMENTS (request_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/lifecycle/request%s", request_cases[i].path);

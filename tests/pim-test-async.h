@@ -212,3 +212,44 @@ pim_test_validate_token (const char                   *token,
   return claims;
 }
 #endif
+
+/* pim_browser_sign_in_run() or its async form, by @mode; the same header
+ * needs. */
+#ifdef PIM_TYPE_BROWSER_SIGN_IN
+static inline PimSignInResult *
+pim_test_run_sign_in (PimBrowserSignIn *sign_in,
+                      GCancellable     *cancellable,
+                      PimTestMode       mode,
+                      GError          **error)
+{
+  GAsyncResult    *result = NULL;
+  PimSignInResult *signed_in;
+
+  if (mode == PIM_TEST_SYNC)
+    return pim_browser_sign_in_run (sign_in, cancellable, error);
+  pim_browser_sign_in_run_async (sign_in, cancellable, pim_test_store_result, &result);
+  pim_test_wait_result (&result);
+  signed_in = pim_browser_sign_in_run_finish (sign_in, result, error);
+  g_object_unref (result);
+  return signed_in;
+}
+#endif
+
+/* pim_token_manager_get_access_token() or its async form, by @mode; the
+ * same header needs. */
+#ifdef PIM_TYPE_TOKEN_MANAGER
+static inline char *
+pim_test_get_access_token (PimTokenManager *manager, PimTestMode mode, GError **error)
+{
+  GAsyncResult *result = NULL;
+  char         *token;
+
+  if (mode == PIM_TEST_SYNC)
+    return pim_token_manager_get_access_token (manager, NULL, error);
+  pim_token_manager_get_access_token_async (manager, NULL, pim_test_store_result, &result);
+  pim_test_wait_result (&result);
+  token = pim_token_manager_get_access_token_finish (manager, result, error);
+  g_object_unref (result);
+  return token;
+}
+#endif

@@ -22,6 +22,11 @@ static const char *const commands_help =
         "  revoke TOKEN|-    Revoke a token (RFC 7009)\n"
         "  userinfo TOKEN|-  Get the claims about the user an access token is for\n"
         "  device            Sign in with the device flow (RFC 8628); print the tokens\n"
+        "  login ISSUER --client-id ID [--store]\n"
+        "                    Sign in in the system browser (RFC 8252); print the tokens,\n"
+        "                    or keep them in the keyring\n"
+        "  logout ISSUER --client-id ID\n"
+        "                    Revoke the tokens login --store kept and forget them\n"
         "\n"
         "The OAuth commands (token, introspect, revoke, userinfo, device) take\n"
         "--issuer ISSUER (the endpoint from its discovery document) or --endpoint URL,\n"
@@ -226,7 +231,7 @@ out:
   return status;
 }
 
-static PimDiscoveryDocument *
+PimDiscoveryDocument *
 discover (CommonOptions *options, PimHttpClient *client, const char *issuer, GError **error)
 {
   g_autoptr (PimDiscoveryRequest) request = pim_discovery_request_new (issuer);
@@ -382,6 +387,7 @@ main (int argc, char **argv)
     { "fetch", run_fetch },       { "discover", run_discover }, { "jwks", run_jwks },
     { "validate", run_validate }, { "token", run_token },       { "introspect", run_introspect },
     { "revoke", run_revoke },     { "userinfo", run_userinfo }, { "device", run_device },
+    { "login", run_login },       { "logout", run_logout },
   };
 
   setlocale (LC_ALL, "");

@@ -85,6 +85,11 @@ char *read_token (const char *argument, GError **error);
 /* The HTTP client @options describe. */
 PimHttpClient *client_for (CommonOptions *options, GError **error);
 
+/* Fetches and checks @issuer's discovery document (plain HTTP allowed
+ * beyond loopback with --allow-http). */
+PimDiscoveryDocument *
+discover (CommonOptions *options, PimHttpClient *client, const char *issuer, GError **error);
+
 /* Prints @node as indented JSON on standard output. */
 void print_json (JsonNode *node);
 void print_json_object (JsonObject *object);
@@ -152,5 +157,9 @@ int run_introspect (int argc, char **argv);
 int run_revoke (int argc, char **argv);
 int run_userinfo (int argc, char **argv);
 int run_device (int argc, char **argv);
+
+/* ---- Browser sign-in (pim-tool-login.c) ---- */
+int run_login (int argc, char **argv);
+int run_logout (int argc, char **argv);
 
 G_END_DECLS

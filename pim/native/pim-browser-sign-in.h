@@ -24,35 +24,14 @@ G_BEGIN_DECLS
 PIM_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (PimBrowserSignIn, pim_browser_sign_in, PIM, BROWSER_SIGN_IN, GObject)
 
-/* Sign-in at @issuer (discovered on the first run) as public client
- * @client_id with @scope (NULL: "openid"). */
 PIM_AVAILABLE_IN_0_1
 PimBrowserSignIn *
 pim_browser_sign_in_new (const char *issuer, const char *client_id, const char *scope);
-/* The same with a discovery document already fetched. */
 PIM_AVAILABLE_IN_0_1
 PimBrowserSignIn *pim_browser_sign_in_new_from_discovery (PimDiscoveryDocument *document,
                                                           const char           *client_id,
                                                           const char           *scope);
 
-/* Properties (all also GObject properties, readable and writable unless
- * said; set them before running):
- *   issuer (construct-only), discovery-document, client-id, scope,
- *   http-client (PimHttpClient, NULL: the library's default),
- *   redirect-uri: NULL (default) for a loopback redirect on 127.0.0.1 with
- *     an ephemeral port; a private-use scheme URI such as
- *     "org.example.App:/oauth2redirect" (RFC 8252 §7.1) for apps that
- *     receive the redirect through GApplication::open and hand it to
- *     pim_browser_sign_in_handle_redirect_uri();
- *   redirect-path: the loopback redirect's path; NULL (default) for an
- *     unguessable one ("/pim/" + 128 random bits), or the path registered
- *     with the provider, such as "/callback";
- *   use-ipv6: listen on [::1] instead of 127.0.0.1 (default FALSE);
- *   timeout: seconds to wait for the redirect, 0 for no limit (default 300);
- *   prompt, login-hint: the authorization request's parameters (NULL: none);
- *   dpop-key (PimDPoPKey): bind the tokens to this key (dpop_jkt + proofs);
- *   redirect-address (read-only): the loopback redirect URI of the running
- *     sign-in, NULL when none runs. */
 PIM_AVAILABLE_IN_0_1
 const char *pim_browser_sign_in_get_issuer (PimBrowserSignIn *self);
 PIM_AVAILABLE_IN_0_1
@@ -85,6 +64,10 @@ gboolean pim_browser_sign_in_get_use_ipv6 (PimBrowserSignIn *self);
 PIM_AVAILABLE_IN_0_1
 void pim_browser_sign_in_set_use_ipv6 (PimBrowserSignIn *self, gboolean use_ipv6);
 PIM_AVAILABLE_IN_0_1
+gboolean pim_browser_sign_in_get_use_par (PimBrowserSignIn *self);
+PIM_AVAILABLE_IN_0_1
+void pim_browser_sign_in_set_use_par (PimBrowserSignIn *self, gboolean use_par);
+PIM_AVAILABLE_IN_0_1
 guint pim_browser_sign_in_get_timeout (PimBrowserSignIn *self);
 PIM_AVAILABLE_IN_0_1
 void pim_browser_sign_in_set_timeout (PimBrowserSignIn *self, guint seconds);
@@ -103,18 +86,6 @@ void pim_browser_sign_in_set_dpop_key (PimBrowserSignIn *self, PimDPoPKey *key);
 PIM_AVAILABLE_IN_0_1
 const char *pim_browser_sign_in_get_redirect_address (PimBrowserSignIn *self);
 
-/* Signal "open-uri" (gboolean handler (PimBrowserSignIn *, const char *uri),
- * run-last, stops at the first handler returning TRUE): asked to show the
- * authorization URL to the user. The default handler opens it with
- * g_app_info_launch_default_for_uri_async() (the OpenURI portal inside
- * Flatpak) and fails the run with PIM_NATIVE_ERROR_BROWSER_FAILED when that
- * fails. Tests and apps with their own web view connect and return TRUE. */
-
-/* Runs the whole sign-in: discovery (if needed), PAR when the provider
- * requires it, the loopback server (or the private-use scheme wait), the
- * browser, the redirect (state and iss checked), the code exchange (PKCE
- * S256) and the ID token validation (nonce, at_hash). The sync form runs a
- * private main context on the calling thread until done. */
 PIM_AVAILABLE_IN_0_1
 PimSignInResult *
 pim_browser_sign_in_run (PimBrowserSignIn *self, GCancellable *cancellable, GError **error);
@@ -127,11 +98,6 @@ PIM_AVAILABLE_IN_0_1
 PimSignInResult *
 pim_browser_sign_in_run_finish (PimBrowserSignIn *self, GAsyncResult *result, GError **error);
 
-/* For the private-use scheme redirect: hands the URI the app received
- * (GApplication::open) to the running sign-in. Returns TRUE when the URI
- * was this sign-in's redirect and has been taken (the run then completes,
- * successfully or not); FALSE, without touching the run, when it is not
- * (another scheme or path, or no run waiting). Thread: the run's context. */
 PIM_AVAILABLE_IN_0_1
 gboolean pim_browser_sign_in_handle_redirect_uri (PimBrowserSignIn *self, const char *uri);
 

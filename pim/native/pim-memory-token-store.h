@@ -18,7 +18,6 @@ G_BEGIN_DECLS
 PIM_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (PimMemoryTokenStore, pim_memory_token_store, PIM, MEMORY_TOKEN_STORE, GObject)
 
-/* Thread-safe; secrets are wiped from memory when replaced or cleared. */
 PIM_AVAILABLE_IN_0_1
 PimTokenStore *pim_memory_token_store_new (void);
 

@@ -19,9 +19,6 @@ G_BEGIN_DECLS
 PIM_AVAILABLE_IN_0_1
 G_DECLARE_FINAL_TYPE (PimSecretTokenStore, pim_secret_token_store, PIM, SECRET_TOKEN_STORE, GObject)
 
-/* Items of the schema "org.gnome.Pim.Token" with the string attributes
- * "issuer", "client-id" and "account" (empty for NULL), in the default
- * collection, labelled "Pim sign-in for <client id> at <issuer>". */
 PIM_AVAILABLE_IN_0_1
 PimTokenStore *pim_secret_token_store_new (void);
 

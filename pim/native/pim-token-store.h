@@ -20,11 +20,6 @@ G_BEGIN_DECLS
 PIM_AVAILABLE_IN_0_1
 G_DECLARE_INTERFACE (PimTokenStore, pim_token_store, PIM, TOKEN_STORE, GObject)
 
-/* One secret per (issuer, client id, account): an opaque GBytes (the token
- * manager stores a small JSON object with the refresh token and, when it
- * has one, the DPoP private key). @account may be NULL (one account).
- * Every operation has a sync and an async form; a store implements all
- * six vfuncs (lookup of a missing item returns NULL without error). */
 struct _PimTokenStoreInterface
 {
   GTypeInterface g_iface;
@@ -136,8 +131,6 @@ void pim_token_store_clear_async (PimTokenStore      *self,
 PIM_AVAILABLE_IN_0_1
 gboolean pim_token_store_clear_finish (PimTokenStore *self, GAsyncResult *result, GError **error);
 
-/* The keyring store when Pim was built with libsecret, else a new
- * in-memory store. Transfer full. */
 PIM_AVAILABLE_IN_0_1
 PimTokenStore *pim_token_store_new_default (void);
 

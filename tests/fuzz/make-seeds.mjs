@@ -384,6 +384,22 @@ add('registration-response', 'wrong-types', '{"client_id":"c","redirect_uris":"x
     str('{"alg":"RS256","kid":"fuzz-rs256","typ":"application/logout+jwt"}'), JSON.stringify(logout)));
 }
 
+// ---- loopback-redirect ----
+// bits (method | no-query 8 | page << 4 | small-limit 64), the path, the query.
+{
+  const p = '/pim/fuzz-redirect-path';
+  add('loopback-redirect', 'redirect', bytes(0, str(p), 'code=abc&state=fuzz-state&iss=https%3A%2F%2Fop.example'));
+  add('loopback-redirect', 'error', bytes(1 << 4, str(p), 'error=access_denied&error_description=%3Cscript%3E&state=s'));
+  add('loopback-redirect', 'duplicate', bytes(0, str(p), 'state=a&code=c&state=b'));
+  add('loopback-redirect', 'bad-escape', bytes(0, str(p), 'code=%ZZ&state=%0'));
+  add('loopback-redirect', 'nul-escape', bytes(0, str(p), 'code=a%00b&state=s'));
+  add('loopback-redirect', 'plus-empty', bytes(0, str(p), 'a+b=c+d&&=x&flag'));
+  add('loopback-redirect', 'other-path', bytes(2 << 4, str('/pim/other'), 'code=abc&state=s'));
+  add('loopback-redirect', 'post', bytes(1, str(p), 'code=abc'));
+  add('loopback-redirect', 'no-query', bytes(8 | (3 << 4), str(p), ''));
+  add('loopback-redirect', 'long', bytes(64, str(p), 'code=' + 'x'.repeat(100)));
+}
+
 // ---- write ----
 let count = 0;
 for (const [target, files] of Object.entries(seeds)) {
