@@ -609,6 +609,7 @@ test_tool_introspect_and_revoke (void)
                                PIM_TEST_CLIENT_INTROSPECT_ID,
                                "--hint",
                                "access_token",
+                               "--", /* the token may start with "-" */
                                token,
                                NULL };
   const char *revoke[] = {
@@ -653,6 +654,26 @@ test_tool_userinfo_refused (void)
   g_assert_nonnull (strstr (err, "invalid_token"));
   g_assert_nonnull (strstr (err, "HTTP status 401 from "));
   g_assert_null (strstr (err, "not-a-token-0123456789"));
+}
+
+/* After "--", an argument that starts with "-" is the token, as a base64url
+ * token may be; without it, an unknown option (a usage error). */
+static void
+test_tool_dash_token (void)
+{
+  const char *ended[] = { "userinfo", "--issuer", shared_issuer (), "--", "-not-a-token-42", NULL };
+  const char *option[] = { "userinfo", "--issuer", shared_issuer (), "-not-a-token-42", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_tool (ended, NULL, NULL, &out, &err), ==, 7);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "invalid_token"));
+  g_assert_null (strstr (err, "-not-a-token-42"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_tool (option, NULL, NULL, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "Unknown option"));
 }
 
 /* A signed UserInfo answer (pim-userinfo-jwt) is validated, and its claims
@@ -1049,6 +1070,7 @@ main (int argc, char **argv)
   g_test_add_func ("/examples/pim-tool/token/exchange", test_tool_token_exchange);
   g_test_add_func ("/examples/pim-tool/introspect-and-revoke", test_tool_introspect_and_revoke);
   g_test_add_func ("/examples/pim-tool/userinfo/refused", test_tool_userinfo_refused);
+  g_test_add_func ("/examples/pim-tool/dash-token", test_tool_dash_token);
   g_test_add_func ("/examples/pim-tool/userinfo/signed", test_tool_userinfo_signed);
   g_test_add_func ("/examples/pim-tool/allow-http", test_tool_allow_http);
   g_test_add_func ("/examples/pim-tool/error-details", test_tool_error_details);

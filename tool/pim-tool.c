@@ -121,6 +121,14 @@ parse_context (const char     *command,
       *status = EXIT_USAGE;
       return FALSE;
     }
+  /* "--" ends the options, so that a positional argument may start with
+   * "-" (a base64url token does, one time in 64); GOption stops there but
+   * leaves it in place. */
+  if (*argc > 1 && strcmp ((*argv)[1], "--") == 0)
+    {
+      memmove (&(*argv)[1], &(*argv)[2], (gsize) (*argc - 1) * sizeof (char *));
+      (*argc)--;
+    }
   if (*argc - 1 < min_args || *argc - 1 > max_args)
     {
       *status = usage_error (command, context, NULL);
