@@ -137,6 +137,8 @@ test_uri_display (void)
     { "http://127.0.0.1:80/x", "http://127.0.0.1:80/x" },
     { "not a url?secret=1", "not a url" },
     { "bad\001chars", "bad?chars" },
+    /* GUri parses these, control characters and all (a fuzzed Location). */
+    { "https://\f\f  x\x7f/p\r\n?q", "https://??  x?/p%0D%0A" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)

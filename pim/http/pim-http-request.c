@@ -36,8 +36,18 @@ pim_http_uri_for_display (const char *uri)
     return g_strdup ("(none)");
   parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);
   if (parsed != NULL)
-    return g_uri_to_string_partial (parsed,
-                                    G_URI_HIDE_USERINFO | G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT);
+    {
+      char *shown = g_uri_to_string_partial (parsed, G_URI_HIDE_USERINFO | G_URI_HIDE_QUERY |
+                                                         G_URI_HIDE_FRAGMENT);
+
+      /* GUri keeps control characters of an encoded host or path as they
+       * are (a redirect's Location can hold form feeds): never in a
+       * message. */
+      for (char *p = shown; *p != '\0'; p++)
+        if ((guchar) *p < 0x20 || *p == 0x7f)
+          *p = '?';
+      return shown;
+    }
   /* Not a URL: keep only what comes before a query or fragment, and only
    * printable ASCII, so that an error never echoes a secret or garbage. */
   {
