@@ -76,7 +76,7 @@ struct _PimTokenManager
   guint64  generation;    /* completed refreshes */
   char    *outcome_token; /* of the last completed refresh */
   GError  *outcome_error;
-  GQueue   waiters; /* GTasks of async callers waiting for the refresh */
+  GQueue   waiters; /* async callers waiting for the refresh (PimTokenWaiter) */
 
   gulong network_changed_id;
 

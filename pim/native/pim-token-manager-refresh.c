@@ -90,6 +90,60 @@ fresh_locked (PimTokenManager *self)
 static void start_get (PimTokenManager *self, GTask *task);
 static void refresh_in_background (PimTokenManager *self);
 
+/* An async caller waiting for the refresh, in self->waiters. With a
+ * cancellable, it is also the data of the handler watching it, which
+ * holds a reference of its own (an atomic rc box) released when it is
+ * disconnected. */
+typedef struct
+{
+  PimTokenManager *self; /* NULL once the handler has completed the task */
+  GTask           *task; /* owned while queued */
+  gulong           cancelled_id;
+} PimTokenWaiter;
+
+static void
+waiter_clear (gpointer data)
+{
+  PimTokenWaiter *waiter = data;
+
+  g_clear_object (&waiter->task);
+}
+
+static void
+waiter_unref (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, waiter_clear);
+}
+
+/* An async waiter's cancellable was cancelled, in any thread: if the
+ * waiter is still queued, it leaves the queue and its task ends with
+ * G_IO_ERROR_CANCELLED; if the leader has taken it, the leader completes
+ * it (after disconnecting this handler, which waits for it to return).
+ * The handler is never disconnected from here (that would deadlock): it
+ * stays connected, inert, until the cancellable is finalized. */
+static void
+on_waiter_cancelled (GCancellable *cancellable, gpointer user_data)
+{
+  PimTokenWaiter  *waiter = user_data;
+  PimTokenManager *self = waiter->self;
+  GTask           *task = NULL;
+
+  if (self == NULL)
+    return;
+  g_mutex_lock (&self->lock);
+  if (g_queue_remove (&self->waiters, waiter))
+    {
+      task = g_steal_pointer (&waiter->task);
+      waiter->self = NULL;
+    }
+  g_mutex_unlock (&self->lock);
+  if (task == NULL)
+    return;
+  waiter_unref (waiter); /* the queue's reference */
+  g_task_return_error_if_cancelled (task);
+  g_object_unref (task);
+}
+
 static void
 on_network_changed (GNetworkMonitor *monitor, gboolean available, gpointer user_data)
 {
@@ -267,8 +321,13 @@ lead_refresh (PimTokenManager *self, GCancellable *cancellable, GError **error)
    * leader was cancelled, another try. */
   for (GList *l = waiters.head; l != NULL; l = l->next)
     {
-      GTask *task = l->data;
+      PimTokenWaiter *waiter = l->data;
+      GTask          *task = g_steal_pointer (&waiter->task);
 
+      /* Out of the queue, its handler no longer touches it; disconnecting
+       * waits for one running in another thread. */
+      g_cancellable_disconnect (g_task_get_cancellable (task), waiter->cancelled_id);
+      waiter_unref (waiter);
       if (g_error_matches (outcome_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
           !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
         start_get (self, task);
@@ -308,29 +367,66 @@ refresh_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
     g_task_return_pointer (task, token, g_free);
 }
 
-/* An async caller: the token at once, a place in the queue, or the lead. */
+/* An async caller: the token at once, a place in the queue (watching
+ * its cancellable), or the lead. */
 static void
 start_get (PimTokenManager *self, GTask *task)
 {
-  g_mutex_lock (&self->lock);
-  if (fresh_locked (self))
-    {
-      char *token = g_strdup (pim_token_response_get_access_token (self->tokens));
+  GCancellable   *cancellable = g_task_get_cancellable (task);
+  PimTokenWaiter *waiter = NULL;
+  char           *token = NULL;
+  gboolean        lead = FALSE;
 
-      g_mutex_unlock (&self->lock);
-      g_task_return_pointer (task, token, g_free);
-      g_object_unref (task);
-      return;
-    }
-  if (self->refreshing)
+  g_mutex_lock (&self->lock);
+  for (;;)
     {
-      g_queue_push_tail (&self->waiters, task);
+      if (fresh_locked (self))
+        {
+          token = g_strdup (pim_token_response_get_access_token (self->tokens));
+          break;
+        }
+      if (!self->refreshing)
+        {
+          self->refreshing = TRUE;
+          lead = TRUE;
+          break;
+        }
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      if (cancellable == NULL || waiter != NULL)
+        {
+          if (waiter == NULL)
+            waiter = g_atomic_rc_box_new0 (PimTokenWaiter);
+          waiter->self = self;
+          waiter->task = task;
+          g_queue_push_tail (&self->waiters, waiter);
+          g_mutex_unlock (&self->lock);
+          return;
+        }
+      /* Watch the cancellable, then look again: connected outside the
+       * lock, as the handler takes it (and runs at once when the
+       * cancellable is already cancelled). A cancellation from now on
+       * either finds the waiter queued or is seen above. */
       g_mutex_unlock (&self->lock);
-      return;
+      waiter = g_atomic_rc_box_new0 (PimTokenWaiter);
+      waiter->self = self;
+      waiter->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_waiter_cancelled),
+                                                    g_atomic_rc_box_acquire (waiter), waiter_unref);
+      g_mutex_lock (&self->lock);
     }
-  self->refreshing = TRUE;
   g_mutex_unlock (&self->lock);
-  g_task_run_in_thread (task, refresh_thread);
+
+  if (waiter != NULL)
+    {
+      g_cancellable_disconnect (cancellable, waiter->cancelled_id);
+      waiter_unref (waiter);
+    }
+  if (token != NULL)
+    g_task_return_pointer (task, token, g_free);
+  else if (lead)
+    g_task_run_in_thread (task, refresh_thread);
+  else
+    g_task_return_error_if_cancelled (task);
   g_object_unref (task);
 }
 
@@ -352,6 +448,18 @@ refresh_in_background (PimTokenManager *self)
   g_task_run_in_thread (task, refresh_thread);
 }
 
+/* A sync waiter's cancellable was cancelled, in any thread: wakes the
+ * waiting threads, which look at their cancellables. */
+static void
+wake_waiters (GCancellable *cancellable, gpointer user_data)
+{
+  PimTokenManager *self = user_data;
+
+  g_mutex_lock (&self->lock);
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
+}
+
 /**
  * pim_token_manager_get_access_token:
  * @self: a manager
@@ -361,15 +469,18 @@ refresh_in_background (PimTokenManager *self)
  * Gets an access token that is valid for at least
  * [property@TokenManager:margin] seconds more, refreshing the tokens
  * first when needed. One refresh runs at a time for all threads and async
- * callers: a caller that finds one running waits for its outcome (its
- * own @cancellable is not watched while it waits; if the refresh it waits
- * for is cancelled by its own caller, it tries again). May be called from
- * any thread.
+ * callers: a caller that finds one running waits for its outcome, or until
+ * its own @cancellable is cancelled, which ends its wait at once with
+ * %G_IO_ERROR_CANCELLED (the refresh goes on for the others); if the
+ * refresh it waits for is cancelled by its own caller, it tries again. May
+ * be called from any thread.
  *
- * Errors are %PIM_NATIVE_ERROR_SIGNED_OUT (no refresh token, or the
- * provider refused it), %PIM_NATIVE_ERROR_OFFLINE (the provider could
- * not be reached and the access token held has expired), or the
- * provider's own (%PIM_OAUTH_ERROR).
+ * Errors are %G_IO_ERROR_CANCELLED, %PIM_NATIVE_ERROR_SIGNED_OUT (no
+ * refresh token, or the provider refused it), %PIM_NATIVE_ERROR_OFFLINE
+ * (the provider could not be reached and the access token held has
+ * expired), or the provider's own (%PIM_OAUTH_ERROR). When this call
+ * sends the refresh itself, cancelling @cancellable cancels its request,
+ * and the callers waiting for it try again.
  *
  * Returns: (transfer full): the access token, or %NULL with @error set
  *
@@ -380,6 +491,10 @@ pim_token_manager_get_access_token (PimTokenManager *self,
                                     GCancellable    *cancellable,
                                     GError         **error)
 {
+  gulong   cancelled_id = 0;
+  char    *token = NULL;
+  gboolean lead = FALSE;
+
   g_return_val_if_fail (PIM_IS_TOKEN_MANAGER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -390,37 +505,48 @@ pim_token_manager_get_access_token (PimTokenManager *self,
 
       if (fresh_locked (self))
         {
-          char *token = g_strdup (pim_token_response_get_access_token (self->tokens));
-
-          g_mutex_unlock (&self->lock);
-          return token;
+          token = g_strdup (pim_token_response_get_access_token (self->tokens));
+          break;
         }
       if (!self->refreshing)
+        {
+          self->refreshing = TRUE;
+          lead = TRUE;
+          break;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
         break;
+      if (cancellable != NULL && cancelled_id == 0)
+        {
+          /* Wake the wait when cancelled: connected outside the lock, as
+           * the handler takes it (and runs at once when the cancellable is
+           * already cancelled, seen above on the next turn). */
+          g_mutex_unlock (&self->lock);
+          cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (wake_waiters), self, NULL);
+          g_mutex_lock (&self->lock);
+          continue;
+        }
       generation = self->generation;
-      while (self->refreshing && self->generation == generation)
+      while (self->refreshing && self->generation == generation &&
+             !g_cancellable_is_cancelled (cancellable))
         g_cond_wait (&self->cond, &self->lock);
-      if (g_error_matches (self->outcome_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-          !g_cancellable_is_cancelled (cancellable))
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        break;
+      if (g_error_matches (self->outcome_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         continue;
       if (self->outcome_error != NULL)
-        {
-          g_propagate_error (error, g_error_copy (self->outcome_error));
-          g_mutex_unlock (&self->lock);
-          return NULL;
-        }
+        g_propagate_error (error, g_error_copy (self->outcome_error));
       else
-        {
-          char *token = g_strdup (self->outcome_token);
-
-          g_mutex_unlock (&self->lock);
-          return token;
-        }
+        token = g_strdup (self->outcome_token);
+      break;
     }
-  self->refreshing = TRUE;
   g_mutex_unlock (&self->lock);
+  /* after unlocking: this waits for a running handler, which takes the lock */
+  g_cancellable_disconnect (cancellable, cancelled_id);
 
-  return lead_refresh (self, cancellable, error);
+  if (lead)
+    return lead_refresh (self, cancellable, error);
+  return token;
 }
 
 /**
@@ -433,7 +559,8 @@ pim_token_manager_get_access_token (PimTokenManager *self,
  * Gets an access token without blocking; see
  * [method@TokenManager.get_access_token]. A refresh runs in a worker
  * thread; the callback is called on the thread-default main context of
- * the caller.
+ * the caller. A call waiting for another caller's refresh ends with
+ * %G_IO_ERROR_CANCELLED as soon as @cancellable is cancelled.
  *
  * Since: 0.1
  */

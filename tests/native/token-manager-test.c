@@ -1,8 +1,8 @@
 /* token-manager-test.c: PimTokenManager against the real local provider:
  * one refresh for 100 async callers and 8 threads, expiry margins,
  * invalid_grant sign-out, the offline retry on network-changed, DPoP-bound
- * refresh tokens, client credentials, load and sign-out; and the pure
- * parts (the stored blob, the margin decision)
+ * refresh tokens, client credentials, load and sign-out, cancelled
+ * waiters; and the pure parts (the stored blob, the margin decision)
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -384,6 +384,195 @@ test_single_flight (gconstpointer data)
   }
   signals_clear (&signals, manager);
   g_free (calls);
+}
+
+/* ---- Cancelled waiters ---- */
+
+typedef struct
+{
+  PimTokenManager *manager;
+  GCancellable    *cancellable;
+  char            *token;
+  GError          *error;
+  guint            calling; /* atomic */
+  guint            done;    /* atomic */
+} WaiterCall;
+
+static gpointer
+waiter_call_thread (gpointer data)
+{
+  WaiterCall *call = data;
+
+  g_atomic_int_set (&call->calling, 1);
+  call->token = pim_token_manager_get_access_token (call->manager, call->cancellable, &call->error);
+  g_atomic_int_set (&call->done, 1);
+  return NULL;
+}
+
+static void
+waiter_call_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  WaiterCall *call = user_data;
+
+  call->token =
+      pim_token_manager_get_access_token_finish (PIM_TOKEN_MANAGER (source), result, &call->error);
+  g_atomic_int_inc (&call->done);
+}
+
+static void
+waiter_call_start_async (WaiterCall *call)
+{
+  g_atomic_int_set (&call->calling, 1);
+  pim_token_manager_get_access_token_async (call->manager, call->cancellable, waiter_call_done,
+                                            call);
+}
+
+static gpointer
+cancel_thread (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return NULL;
+}
+
+static void
+assert_cancelled (WaiterCall *call)
+{
+  g_assert_error (call->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (call->token);
+  g_clear_error (&call->error);
+}
+
+static void
+assert_got (WaiterCall *call, const char *token)
+{
+  g_assert_cmpuint (g_atomic_int_get (&call->done), ==, 1);
+  g_assert_no_error (call->error);
+  g_assert_cmpstr (call->token, ==, token);
+  g_clear_pointer (&call->token, g_free);
+}
+
+/* While the one refresh is held at the gate, the callers waiting for it
+ * whose cancellables are cancelled end at once (the gate still closed)
+ * with G_IO_ERROR_CANCELLED: async ones cancelled on the main context,
+ * from another thread and before the call, sync ones on their threads
+ * cancelled from the main thread and before the call. Then the leader and
+ * the waiters not cancelled all get the new token of the one request. */
+static void
+test_single_flight_cancel_waiters (gconstpointer data)
+{
+  gboolean leader_sync = GPOINTER_TO_INT (data);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PimDiscoveryDocument) document = test_discover ();
+  g_autoptr (TestCounter) counter = test_counter_new ();
+  g_autoptr (PimTokenManager) manager = desktop_manager (document, counter);
+  g_autoptr (PimTokenResponse) tokens = test_sign_in (NULL);
+  g_autoptr (GCancellable) async_main = g_cancellable_new ();
+  g_autoptr (GCancellable) async_other = g_cancellable_new ();
+  g_autoptr (GCancellable) async_early = g_cancellable_new ();
+  g_autoptr (GCancellable) sync_main = g_cancellable_new ();
+  g_autoptr (GCancellable) sync_early = g_cancellable_new ();
+  g_autoptr (GCancellable) unused = g_cancellable_new ();
+  g_autofree char *new_token = NULL;
+  WaiterCall       leader = { manager, NULL };
+  WaiterCall       async_cancelled_main = { manager, async_main };
+  WaiterCall       async_cancelled_other = { manager, async_other };
+  WaiterCall       async_cancelled_early = { manager, async_early };
+  WaiterCall       async_waiter = { manager, NULL };
+  WaiterCall       async_watching = { manager, unused };
+  WaiterCall       sync_cancelled_main = { manager, sync_main };
+  WaiterCall       sync_cancelled_early = { manager, sync_early };
+  WaiterCall       sync_waiter = { manager, NULL };
+  WaiterCall       sync_watching = { manager, unused };
+  GThread         *leader_thread = NULL;
+  GThread         *threads[4] = { 0 };
+
+  g_assert_true (pim_token_manager_set_tokens (manager, tokens, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pim_token_response_get_expires_in (tokens), <, 7200);
+  pim_token_manager_set_margin (manager, 7200);
+  test_drain ();
+  test_counter_set_gate (counter, TRUE);
+
+  /* The leader, held at the gate. */
+  if (leader_sync)
+    leader_thread = g_thread_new ("leader", waiter_call_thread, &leader);
+  else
+    waiter_call_start_async (&leader);
+  while (test_counter_get (counter) == 0)
+    g_usleep (1000);
+
+  /* The waiters. */
+  waiter_call_start_async (&async_cancelled_main);
+  waiter_call_start_async (&async_cancelled_other);
+  waiter_call_start_async (&async_waiter);
+  waiter_call_start_async (&async_watching);
+  threads[0] = g_thread_new ("cancelled", waiter_call_thread, &sync_cancelled_main);
+  threads[1] = g_thread_new ("waiter", waiter_call_thread, &sync_waiter);
+  threads[2] = g_thread_new ("watching", waiter_call_thread, &sync_watching);
+  while (!g_atomic_int_get (&sync_cancelled_main.calling) ||
+         !g_atomic_int_get (&sync_waiter.calling) || !g_atomic_int_get (&sync_watching.calling))
+    g_usleep (1000);
+  g_usleep (300 * 1000);
+  test_drain ();
+  g_assert_cmpuint (g_atomic_int_get (&async_cancelled_main.done), ==, 0);
+  g_assert_cmpuint (g_atomic_int_get (&sync_cancelled_main.done), ==, 0);
+
+  /* Each cancellation ends its own call, the gate still closed. */
+  g_cancellable_cancel (async_main);
+  test_wait_count (&async_cancelled_main.done, 1);
+  assert_cancelled (&async_cancelled_main);
+
+  g_thread_join (g_thread_new ("cancel", cancel_thread, async_other));
+  test_wait_count (&async_cancelled_other.done, 1);
+  assert_cancelled (&async_cancelled_other);
+
+  g_cancellable_cancel (async_early);
+  waiter_call_start_async (&async_cancelled_early);
+  test_wait_count (&async_cancelled_early.done, 1);
+  assert_cancelled (&async_cancelled_early);
+
+  g_cancellable_cancel (sync_main);
+  test_wait_count (&sync_cancelled_main.done, 1);
+  g_thread_join (threads[0]);
+  assert_cancelled (&sync_cancelled_main);
+
+  g_cancellable_cancel (sync_early);
+  threads[3] = g_thread_new ("cancelled-early", waiter_call_thread, &sync_cancelled_early);
+  test_wait_count (&sync_cancelled_early.done, 1);
+  g_thread_join (threads[3]);
+  assert_cancelled (&sync_cancelled_early);
+
+  /* The others still wait for the one request. */
+  test_drain ();
+  g_assert_cmpuint (test_counter_get (counter), ==, 1);
+  g_assert_cmpuint (g_atomic_int_get (&leader.done), ==, 0);
+  g_assert_cmpuint (g_atomic_int_get (&async_waiter.done), ==, 0);
+  g_assert_cmpuint (g_atomic_int_get (&async_watching.done), ==, 0);
+  g_assert_cmpuint (g_atomic_int_get (&sync_waiter.done), ==, 0);
+  g_assert_cmpuint (g_atomic_int_get (&sync_watching.done), ==, 0);
+
+  test_counter_set_gate (counter, FALSE);
+  if (leader_thread != NULL)
+    g_thread_join (leader_thread);
+  g_thread_join (threads[1]);
+  g_thread_join (threads[2]);
+  test_wait_count (&leader.done, 1);
+  test_wait_count (&async_waiter.done, 1);
+  test_wait_count (&async_watching.done, 1);
+  test_drain ();
+
+  g_assert_cmpuint (test_counter_get (counter), ==, 1);
+  access_token_of (manager, &new_token);
+  g_assert_cmpstr (new_token, !=, pim_token_response_get_access_token (tokens));
+  assert_got (&leader, new_token);
+  assert_got (&async_waiter, new_token);
+  assert_got (&async_watching, new_token);
+  assert_got (&sync_waiter, new_token);
+  assert_got (&sync_watching, new_token);
+  /* the cancelled calls completed once only */
+  g_assert_cmpuint (async_cancelled_main.done, ==, 1);
+  g_assert_cmpuint (async_cancelled_other.done, ==, 1);
+  g_assert_cmpuint (async_cancelled_early.done, ==, 1);
 }
 
 /* ---- Margins ---- */
@@ -1029,6 +1218,10 @@ main (int argc, char **argv)
                         test_single_flight);
   g_test_add_data_func ("/token-manager/single-flight/leader-async", GINT_TO_POINTER (FALSE),
                         test_single_flight);
+  g_test_add_data_func ("/token-manager/single-flight/cancel-waiters/leader-sync",
+                        GINT_TO_POINTER (TRUE), test_single_flight_cancel_waiters);
+  g_test_add_data_func ("/token-manager/single-flight/cancel-waiters/leader-async",
+                        GINT_TO_POINTER (FALSE), test_single_flight_cancel_waiters);
   pim_test_add_both ("/token-manager", "margin", test_margin);
   pim_test_add_both ("/token-manager", "invalid-grant", test_invalid_grant);
   pim_test_add_both ("/token-manager", "offline", test_offline);
