@@ -260,6 +260,24 @@ m_at_hash_wrong (JsonObject *c, PimTokenValidationParameters *p)
   json_object_set_string_member (c, "at_hash", "77QmUPtjPfzWtF2AnpK9RR");
   g_object_set (p, "access-token", "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y", NULL);
 }
+/* at-hash-optional: a missing at_hash is accepted, a wrong one is not. */
+static void
+m_at_hash_optional_missing (JsonObject *c, PimTokenValidationParameters *p)
+{
+  g_object_set (p, "access-token", "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y",
+                "at-hash-optional", TRUE, NULL);
+}
+static void
+m_at_hash_optional_wrong (JsonObject *c, PimTokenValidationParameters *p)
+{
+  m_at_hash_wrong (c, p);
+  g_object_set (p, "at-hash-optional", TRUE, NULL);
+}
+static void
+m_at_hash_missing (JsonObject *c, PimTokenValidationParameters *p)
+{
+  g_object_set (p, "access-token", "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y", NULL);
+}
 /* OpenID Connect Core §A.4: c_hash of "Qcb0Orv1zh30vL1MPRsbm-diHiMwcLyZvn1arpZv-Jxf_11jnpEX3Tgfvk" with RS256. */
 static void
 m_c_hash_ok (JsonObject *c, PimTokenValidationParameters *p)
@@ -334,6 +352,10 @@ static const ClaimCase claim_cases[] = {
   { "required-claims", m_required_claim, token_error, PIM_TOKEN_ERROR_MISSING_CLAIM },
   { "at-hash/matches", m_at_hash_ok, NULL, -1 },
   { "at-hash/wrong", m_at_hash_wrong, token_error, PIM_TOKEN_ERROR_HASH_MISMATCH },
+  { "at-hash/missing", m_at_hash_missing, token_error, PIM_TOKEN_ERROR_MISSING_CLAIM },
+  { "at-hash/optional-missing", m_at_hash_optional_missing, NULL, -1 },
+  { "at-hash/optional-wrong", m_at_hash_optional_wrong, token_error,
+    PIM_TOKEN_ERROR_HASH_MISMATCH },
   { "c-hash/matches", m_c_hash_ok, NULL, -1 },
   { "c-hash/missing", m_c_hash_missing, token_error, PIM_TOKEN_ERROR_MISSING_CLAIM },
   { "typ/mismatch", m_type_wanted, token_error, PIM_TOKEN_ERROR_TYPE_MISMATCH },

@@ -8,9 +8,6 @@
 
 #include "pim-tool.h"
 
-#include <glib-unix.h>
-#include <signal.h>
-
 /* What login and logout share: the provider, the client and the account. */
 typedef struct
 {
@@ -71,21 +68,9 @@ typedef struct
 {
   GMainLoop       *loop;
   GCancellable    *cancellable;
-  guint            sigint_id;
   PimSignInResult *result;
   GError          *error;
 } SignIn;
-
-static gboolean
-on_sigint (gpointer data)
-{
-  SignIn *sign_in = data;
-
-  /* A second Ctrl-C gets the default behaviour. */
-  sign_in->sigint_id = 0;
-  g_cancellable_cancel (sign_in->cancellable);
-  return G_SOURCE_REMOVE;
-}
 
 static void
 on_signed_in (GObject *source, GAsyncResult *result, gpointer data)
@@ -195,11 +180,8 @@ run_login (int argc, char **argv)
 
   run.loop = g_main_loop_new (NULL, FALSE);
   run.cancellable = g_cancellable_new ();
-  run.sigint_id = g_unix_signal_add (SIGINT, on_sigint, &run);
   pim_browser_sign_in_run_async (sign_in, run.cancellable, on_signed_in, &run);
-  g_main_loop_run (run.loop);
-  if (run.sigint_id != 0)
-    g_source_remove (run.sigint_id);
+  run_loop_cancelling_on_sigint (run.loop, run.cancellable);
 
   if (run.result == NULL)
     {

@@ -8,9 +8,6 @@
 
 #include "pim-tool.h"
 
-#include <glib-unix.h>
-#include <signal.h>
-
 /* The URI of a token type given by its short name or its URI; NULL for
  * neither. */
 static const char *
@@ -473,19 +470,7 @@ typedef struct
   gpointer                        failed_request;
   PimTokenResponse               *tokens;
   GError                         *error;
-  guint                           sigint_id;
 } DeviceFlow;
-
-static gboolean
-on_sigint (gpointer data)
-{
-  DeviceFlow *flow = data;
-
-  /* A second Ctrl-C gets the default behaviour. */
-  flow->sigint_id = 0;
-  g_cancellable_cancel (flow->cancellable);
-  return G_SOURCE_REMOVE;
-}
 
 static void
 on_tokens (GObject *source, GAsyncResult *result, gpointer data)
@@ -602,12 +587,9 @@ run_device (int argc, char **argv)
 
   flow.loop = g_main_loop_new (NULL, FALSE);
   flow.cancellable = g_cancellable_new ();
-  flow.sigint_id = g_unix_signal_add (SIGINT, on_sigint, &flow);
   pim_request_device_authorization_async (flow.authorization_request, flow.client, flow.cancellable,
                                           on_authorized, &flow);
-  g_main_loop_run (flow.loop);
-  if (flow.sigint_id != 0)
-    g_source_remove (flow.sigint_id);
+  run_loop_cancelling_on_sigint (flow.loop, flow.cancellable);
 
   if (flow.tokens != NULL)
     print_json_object (pim_token_response_get_json (flow.tokens));

@@ -5,7 +5,9 @@
 
 #include "pim-tool.h"
 
+#include <glib-unix.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 
 static const char *const commands_help =
@@ -421,4 +423,32 @@ main (int argc, char **argv)
   g_printerr ("%s\n%s", _ ("Usage: pim-tool COMMAND [OPTION…] ARGUMENT"), _ (commands_help));
   return argc >= 2 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0) ? EXIT_OK
                                                                                        : EXIT_USAGE;
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  guint         source_id;
+} Sigint;
+
+static gboolean
+cancel_on_sigint (gpointer data)
+{
+  Sigint *sigint = data;
+
+  /* A second Ctrl-C gets the default behaviour. */
+  sigint->source_id = 0;
+  g_cancellable_cancel (sigint->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+void
+run_loop_cancelling_on_sigint (GMainLoop *loop, GCancellable *cancellable)
+{
+  Sigint sigint = { cancellable, 0 };
+
+  sigint.source_id = g_unix_signal_add (SIGINT, cancel_on_sigint, &sigint);
+  g_main_loop_run (loop);
+  if (sigint.source_id != 0)
+    g_source_remove (sigint.source_id);
 }

@@ -90,6 +90,11 @@ PimHttpClient *client_for (CommonOptions *options, GError **error);
 PimDiscoveryDocument *
 discover (CommonOptions *options, PimHttpClient *client, const char *issuer, GError **error);
 
+/* Runs @loop until it quits; the first Ctrl-C cancels @cancellable (the
+ * operation then ends and quits the loop), a second one gets the default
+ * behaviour. */
+void run_loop_cancelling_on_sigint (GMainLoop *loop, GCancellable *cancellable);
+
 /* Prints @node as indented JSON on standard output. */
 void print_json (JsonNode *node);
 void print_json_object (JsonObject *object);

@@ -73,6 +73,7 @@ enum
   PROP_DISCOVERY_ADDRESS,
   PROP_TOKEN_CACHE_SIZE,
   PROP_ID_TOKEN,
+  PROP_AT_HASH_OPTIONAL,
   N_PROPS
 };
 
@@ -103,6 +104,7 @@ static const gsize offsets[N_PROPS] = {
   [PROP_DISCOVERY_ADDRESS] = G_STRUCT_OFFSET (PimTokenValidationParameters, discovery_address),
   [PROP_TOKEN_CACHE_SIZE] = G_STRUCT_OFFSET (PimTokenValidationParameters, token_cache_size),
   [PROP_ID_TOKEN] = G_STRUCT_OFFSET (PimTokenValidationParameters, id_token),
+  [PROP_AT_HASH_OPTIONAL] = G_STRUCT_OFFSET (PimTokenValidationParameters, at_hash_optional),
 };
 
 /* Drops what was derived from the properties: the discovery requests and
@@ -384,8 +386,9 @@ pim_token_validation_parameters_class_init (PimTokenValidationParametersClass *k
   /**
    * PimTokenValidationParameters:access-token:
    *
-   * An access token issued with the ID token: `at_hash` must then be
-   * present and match it.
+   * An access token issued with the ID token: `at_hash` must then match
+   * it, and be present unless
+   * [property@TokenValidationParameters:at-hash-optional] is set.
    *
    * Since: 0.1
    */
@@ -478,6 +481,22 @@ pim_token_validation_parameters_class_init (PimTokenValidationParametersClass *k
    * Since: 0.1
    */
   properties[PROP_ID_TOKEN] = g_param_spec_boolean ("id-token", NULL, NULL, FALSE, flags);
+
+  /**
+   * PimTokenValidationParameters:at-hash-optional:
+   *
+   * Whether an ID token may leave `at_hash` out when
+   * [property@TokenValidationParameters:access-token] is set. OpenID
+   * Connect Core makes it optional in the ID token of a token endpoint
+   * answer (authorization code flow, §3.1.3.8) and requires it with an
+   * access token from the authorization endpoint (implicit and hybrid
+   * flows, §3.2.2.9 and §3.3.2.11). When present, it must match either
+   * way. %FALSE (the default) requires it.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_AT_HASH_OPTIONAL] =
+      g_param_spec_boolean ("at-hash-optional", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

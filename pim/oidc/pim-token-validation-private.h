@@ -37,6 +37,7 @@ struct _PimTokenValidationParameters
   char               *discovery_address;
   guint               token_cache_size;
   gboolean            id_token;
+  gboolean            at_hash_optional;
 
   PimClaimsValidator claims_validator;
   gpointer           claims_validator_data;

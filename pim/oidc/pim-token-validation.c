@@ -249,6 +249,7 @@ pim_token_check_claims (PimJwt *jwt, PimTokenValidationParameters *p, gint64 now
                           _ ("required but missing"));
 
   if (p->access_token != NULL &&
+      (!p->at_hash_optional || json_object_has_member (claims, "at_hash")) &&
       !check_hash (claims, pim_jws_get_alg (jws), "at_hash", p->access_token, error))
     return FALSE;
   if (p->code != NULL && !check_hash (claims, pim_jws_get_alg (jws), "c_hash", p->code, error))

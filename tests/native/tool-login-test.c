@@ -8,6 +8,7 @@
  */
 
 #include <pim/pim.h>
+#include <signal.h>
 
 #include "pim-test-async.h"
 #include "pim-test-provider.h"
@@ -220,6 +221,41 @@ test_login_no_browser (void)
 
     assert_token_response (text);
   }
+}
+
+/* Ctrl-C while waiting for the browser ends the command with 130 and
+ * nothing on standard output. */
+static void
+test_login_interrupt (void)
+{
+  const char *args[] = { PIM_TOOL,  "login",        issuer (), "--client-id",
+                         CLIENT_ID, "--no-browser", NULL };
+  g_autoptr (GSubprocessLauncher) launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GDataInputStream) err = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *prompt = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *out = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, args, &error);
+  g_assert_no_error (error);
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  prompt = g_data_input_stream_read_line (err, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (prompt, ==, "To sign in, open this address in a browser:");
+  url = g_data_input_stream_read_line (err, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (url, issuer ()));
+
+  g_subprocess_send_signal (process, SIGINT);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 130);
+  g_assert_cmpstr (out, ==, "");
 }
 
 static void
@@ -456,6 +492,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/tool-login/usage", test_usage);
   g_test_add_func ("/tool-login/print", test_login_print);
   g_test_add_func ("/tool-login/no-browser", test_login_no_browser);
+  g_test_add_func ("/tool-login/interrupt", test_login_interrupt);
   g_test_add_func ("/tool-login/no-default-browser", test_login_no_default_browser);
 #if PIM_HAS_LIBSECRET
   g_test_add_func ("/tool-login/store-logout", test_store_logout);
