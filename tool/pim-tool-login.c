@@ -152,6 +152,7 @@ run_login (int argc, char **argv)
   g_autoptr (PimDiscoveryDocument) document = NULL;
   g_autoptr (PimBrowserSignIn) sign_in = NULL;
   g_autoptr (PimTokenStore) keyring = NULL;
+  g_autoptr (GSource) sigint = NULL;
   SignIn run = { 0 };
   int    status = EXIT_OK;
 
@@ -180,8 +181,10 @@ run_login (int argc, char **argv)
 
   run.loop = g_main_loop_new (NULL, FALSE);
   run.cancellable = g_cancellable_new ();
+  sigint = cancel_on_sigint (run.cancellable);
   pim_browser_sign_in_run_async (sign_in, run.cancellable, on_signed_in, &run);
-  run_loop_cancelling_on_sigint (run.loop, run.cancellable);
+  g_main_loop_run (run.loop);
+  g_source_destroy (sigint);
 
   if (run.result == NULL)
     {

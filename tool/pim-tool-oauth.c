@@ -549,6 +549,7 @@ run_device (int argc, char **argv)
          "wait for the user to approve on another device, and print the token response. "
          "Ctrl-C stops waiting."),
       entries, &options, TRUE);
+  g_autoptr (GSource) sigint = NULL;
   DeviceFlow flow = { 0 };
   int        status = EXIT_OK;
 
@@ -587,9 +588,11 @@ run_device (int argc, char **argv)
 
   flow.loop = g_main_loop_new (NULL, FALSE);
   flow.cancellable = g_cancellable_new ();
+  sigint = cancel_on_sigint (flow.cancellable);
   pim_request_device_authorization_async (flow.authorization_request, flow.client, flow.cancellable,
                                           on_authorized, &flow);
-  run_loop_cancelling_on_sigint (flow.loop, flow.cancellable);
+  g_main_loop_run (flow.loop);
+  g_source_destroy (sigint);
 
   if (flow.tokens != NULL)
     print_json_object (pim_token_response_get_json (flow.tokens));

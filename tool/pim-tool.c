@@ -425,30 +425,20 @@ main (int argc, char **argv)
                                                                                        : EXIT_USAGE;
 }
 
-typedef struct
-{
-  GCancellable *cancellable;
-  guint         source_id;
-} Sigint;
-
 static gboolean
-cancel_on_sigint (gpointer data)
+cancel_on_sigint_cb (gpointer data)
 {
-  Sigint *sigint = data;
-
-  /* A second Ctrl-C gets the default behaviour. */
-  sigint->source_id = 0;
-  g_cancellable_cancel (sigint->cancellable);
+  /* The source is removed: a second Ctrl-C gets the default behaviour. */
+  g_cancellable_cancel (G_CANCELLABLE (data));
   return G_SOURCE_REMOVE;
 }
 
-void
-run_loop_cancelling_on_sigint (GMainLoop *loop, GCancellable *cancellable)
+GSource *
+cancel_on_sigint (GCancellable *cancellable)
 {
-  Sigint sigint = { cancellable, 0 };
+  GSource *source = g_unix_signal_source_new (SIGINT);
 
-  sigint.source_id = g_unix_signal_add (SIGINT, cancel_on_sigint, &sigint);
-  g_main_loop_run (loop);
-  if (sigint.source_id != 0)
-    g_source_remove (sigint.source_id);
+  g_source_set_callback (source, cancel_on_sigint_cb, g_object_ref (cancellable), g_object_unref);
+  g_source_attach (source, NULL);
+  return source;
 }

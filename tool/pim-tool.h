@@ -90,10 +90,11 @@ PimHttpClient *client_for (CommonOptions *options, GError **error);
 PimDiscoveryDocument *
 discover (CommonOptions *options, PimHttpClient *client, const char *issuer, GError **error);
 
-/* Runs @loop until it quits; the first Ctrl-C cancels @cancellable (the
- * operation then ends and quits the loop), a second one gets the default
- * behaviour. */
-void run_loop_cancelling_on_sigint (GMainLoop *loop, GCancellable *cancellable);
+/* From now until the returned source is destroyed, the first Ctrl-C
+ * cancels @cancellable (the operation then ends and quits its loop); a
+ * second one gets the default behaviour. Call it before the operation
+ * starts, so that no prompt is seen before Ctrl-C is handled. */
+GSource *cancel_on_sigint (GCancellable *cancellable);
 
 /* Prints @node as indented JSON on standard output. */
 void print_json (JsonNode *node);
