@@ -66,4 +66,15 @@ gboolean pim_json_scan_object (const char   *data,
 G_GNUC_INTERNAL
 JsonObject *pim_json_lazy_object (JsonObject **slot, const char *data, gsize len);
 
+/* Writes @node as compact JSON that pim_json_parse_strict() reads back to
+ * an equal tree (json-glib 1.6's generator writes 1e40 as "1e+40.0"):
+ * members in insertion order, doubles in their shortest exact form. Every
+ * JSON the library sends, signs or stores is written by these. */
+G_GNUC_INTERNAL
+void pim_json_write (GString *out, JsonNode *node);
+G_GNUC_INTERNAL
+char *pim_json_to_string (JsonNode *node);
+G_GNUC_INTERNAL
+char *pim_json_object_to_string (JsonObject *object);
+
 G_END_DECLS

@@ -378,6 +378,33 @@ test_response_parse (void)
     }
 }
 
+/* Numbers a provider registered come back as JSON (json-glib 1.6 writes
+ * 1e40 as "1e+40.0"): the jwks property, other metadata and
+ * dup_metadata_json() all read again. */
+static void
+test_manage_numbers (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PimClientRegistrationResponse) registered =
+      pim_client_registration_response_new_from_json (
+          "{\"client_id\":\"c\",\"jwks\":{\"keys\":[],\"x\":1e40},"
+          "\"default_max_age\":1E40,\"ratio\":0.1,\"zero\":-0.0}",
+          &error);
+  g_autoptr (PimClientRegistrationRequest) manage = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *max_age = NULL;
+
+  g_assert_no_error (error);
+  max_age = pim_client_registration_response_dup_metadata_json (registered, "default_max_age");
+  g_assert_cmpstr (max_age, ==, "1e+40");
+  manage = pim_client_registration_request_new_for_client (registered);
+  json = pim_client_registration_request_to_json (manage, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json, ==,
+                   "{\"default_max_age\":1e+40,\"ratio\":0.1,\"zero\":-0.0,"
+                   "\"jwks\":{\"keys\":[],\"x\":1e+40}}");
+}
+
 /* ---- Faults ---- */
 
 static PimClientRegistrationResponse *
@@ -484,5 +511,6 @@ main (int argc, char **argv)
     pim_test_add_both ("/oauth-registration", tests[i].name, tests[i].func);
   g_test_add_func ("/oauth-registration/request-json", test_request_json);
   g_test_add_func ("/oauth-registration/response-parse", test_response_parse);
+  g_test_add_func ("/oauth-registration/manage-numbers", test_manage_numbers);
   return g_test_run ();
 }

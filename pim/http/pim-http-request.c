@@ -6,6 +6,7 @@
 #include "pim-private.h"
 
 #include "pim-http-private.h"
+#include "pim-json-private.h"
 
 struct _PimHttpRequest
 {
@@ -200,7 +201,7 @@ pim_http_request_add_form_param (PimHttpRequest *self, const char *name, const c
 void
 pim_http_request_set_json_body (PimHttpRequest *self, JsonNode *node)
 {
-  g_autofree char *text = json_to_string (node, FALSE);
+  g_autofree char *text = pim_json_to_string (node);
   gsize            len = strlen (text);
 
   pim_http_request_set_body (self, "application/json",

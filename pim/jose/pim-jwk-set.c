@@ -317,5 +317,5 @@ pim_jwk_set_to_json (PimJwkSet *self, gboolean include_private)
     json_array_add_object_element (keys, pim_jwk_to_object (self->keys->pdata[i], include_private));
   json_object_set_array_member (root, "keys", keys);
   json_node_take_object (node, root);
-  return json_to_string (node, FALSE);
+  return pim_json_to_string (node);
 }

@@ -250,8 +250,8 @@ pim_jwk_new_from_object_internal (JsonObject *object, GError **error)
   if (key == NULL)
     return NULL;
 
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, &node))
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
     if (!is_key_member (name))
       json_object_set_member (params, name, json_node_copy (node));
 
@@ -809,8 +809,8 @@ pim_jwk_to_object (PimJwk *self, gboolean include_private)
 
   object = json_object_new ();
   pim_crypto_key_export_jwk (self->key, include_private, object);
-  json_object_iter_init (&iter, self->params);
-  while (json_object_iter_next (&iter, &name, &node))
+  json_object_iter_init_ordered (&iter, self->params);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
     json_object_set_member (object, name, json_node_copy (node));
   return object;
 }
@@ -834,7 +834,7 @@ pim_jwk_to_json (PimJwk *self, gboolean include_private)
   g_return_val_if_fail (PIM_IS_JWK (self), NULL);
 
   json_node_take_object (node, pim_jwk_to_object (self, include_private));
-  return json_to_string (node, FALSE);
+  return pim_json_to_string (node);
 }
 
 /**

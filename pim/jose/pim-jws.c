@@ -571,13 +571,13 @@ pim_jws_sign_encoded (const char *payload_b64,
       const char    *name;
       JsonNode      *member;
 
-      json_object_iter_init (&iter, header);
-      while (json_object_iter_next (&iter, &name, &member))
+      json_object_iter_init_ordered (&iter, header);
+      while (json_object_iter_next_ordered (&iter, &name, &member))
         if (strcmp (name, "alg") != 0)
           json_object_set_member (full, name, json_node_copy (member));
     }
   json_node_set_object (node, full);
-  header_json = json_to_string (node, FALSE);
+  header_json = pim_json_to_string (node);
   header_len = strlen (header_json);
 
   input_len = pim_base64url_encoded_length (header_len) + 1 + payload_b64_len;

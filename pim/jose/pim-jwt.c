@@ -309,13 +309,13 @@ pim_jwt_sign (JsonObject *claims, PimJwk *key, const char *alg, JsonObject *head
       const char    *name;
       JsonNode      *member;
 
-      json_object_iter_init (&iter, header);
-      while (json_object_iter_next (&iter, &name, &member))
+      json_object_iter_init_ordered (&iter, header);
+      while (json_object_iter_next_ordered (&iter, &name, &member))
         json_object_set_member (full_header, name, json_node_copy (member));
     }
 
   json_node_set_object (node, claims);
-  payload = json_to_string (node, FALSE);
+  payload = pim_json_to_string (node);
   len = strlen (payload);
   encoded = g_malloc (pim_base64url_encoded_length (len) + 1);
   pim_base64url_encode_to ((const guint8 *) payload, len, encoded);

@@ -16,7 +16,6 @@ GBytes *
 pim_token_blob_encode (const char *refresh_token, const char *dpop_jwk)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
   g_autoptr (JsonNode) root = NULL;
   char   *text = NULL;
   gsize   len = 0;
@@ -44,8 +43,8 @@ pim_token_blob_encode (const char *refresh_token, const char *dpop_jwk)
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &len);
+  text = pim_json_to_string (root);
+  len = strlen (text);
   bytes = pim_token_store_bytes_new_wiped (text, len);
   explicit_bzero (text, len);
   g_free (text);
@@ -101,7 +100,7 @@ pim_token_blob_decode (const void *data,
     return blob_error (error);
 
   if (member != NULL)
-    *dpop_jwk = json_to_string (member, FALSE);
+    *dpop_jwk = pim_json_to_string (member);
   *refresh_token = g_strdup (token);
   return TRUE;
 }

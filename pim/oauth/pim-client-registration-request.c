@@ -141,8 +141,8 @@ build_metadata (PimClientRegistrationRequest *self, GError **error)
       const char    *name;
       JsonNode      *node;
 
-      json_object_iter_init (&iter, self->metadata);
-      while (json_object_iter_next (&iter, &name, &node))
+      json_object_iter_init_ordered (&iter, self->metadata);
+      while (json_object_iter_next_ordered (&iter, &name, &node))
         json_object_set_member (json, name, json_node_copy (node));
     }
   set_strv (json, "redirect_uris", self->redirect_uris);
@@ -691,8 +691,8 @@ pim_client_registration_request_new_for_client (PimClientRegistrationResponse *r
                     pim_client_registration_response_get_registration_access_token (registration),
                     NULL);
   json = pim_client_registration_response_get_json (registration);
-  json_object_iter_init (&iter, json);
-  while (json_object_iter_next (&iter, &name, &node))
+  json_object_iter_init_ordered (&iter, json);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
     {
       GParamSpec      *pspec;
       g_autofree char *property = NULL;
@@ -704,7 +704,7 @@ pim_client_registration_request_new_for_client (PimClientRegistrationResponse *r
       /* The response checked the types of the members with a property. */
       if (pspec != NULL && strcmp (name, "jwks") == 0)
         {
-          g_autofree char *text = json_to_string (node, FALSE);
+          g_autofree char *text = pim_json_to_string (node);
 
           g_object_set (self, "jwks", text, NULL);
         }
@@ -796,16 +796,13 @@ char *
 pim_client_registration_request_to_json (PimClientRegistrationRequest *self, GError **error)
 {
   g_autoptr (JsonObject) metadata = NULL;
-  g_autoptr (JsonNode) node = NULL;
 
   g_return_val_if_fail (PIM_IS_CLIENT_REGISTRATION_REQUEST (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if ((metadata = build_metadata (self, error)) == NULL)
     return NULL;
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (node, metadata);
-  return json_to_string (node, FALSE);
+  return pim_json_object_to_string (metadata);
 }
 
 /**

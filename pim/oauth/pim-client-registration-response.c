@@ -6,6 +6,7 @@
 #include "pim-private.h"
 
 #include "pim-client-registration-response-private.h"
+#include "pim-json-private.h"
 #include "pim-oauth-json-private.h"
 #include "pim-oauth-private.h"
 
@@ -554,5 +555,5 @@ pim_client_registration_response_dup_metadata_json (PimClientRegistrationRespons
   g_return_val_if_fail (name != NULL, NULL);
 
   node = json_object_get_member (self->json, name);
-  return node != NULL ? json_to_string (node, FALSE) : NULL;
+  return node != NULL ? pim_json_to_string (node) : NULL;
 }

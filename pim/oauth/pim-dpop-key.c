@@ -8,6 +8,7 @@
 #include "pim-base64url.h"
 #include "pim-crypto-private.h"
 #include "pim-dpop-key-private.h"
+#include "pim-json-private.h"
 #include "pim-jwk-private.h"
 #include "pim-jwt.h"
 #include "pim-oauth-private.h"
@@ -386,15 +387,6 @@ pim_dpop_key_to_pem (PimDPoPKey *self, GError **error)
   return pim_jwk_to_pem (self->key, TRUE, error);
 }
 
-static char *
-object_to_json (JsonObject *object)
-{
-  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_set_object (node, object);
-  return json_to_string (node, FALSE);
-}
-
 /**
  * pim_dpop_key_get_public_jwk:
  * @self: a key
@@ -414,7 +406,7 @@ pim_dpop_key_get_public_jwk (PimDPoPKey *self)
 
   if (self->public_jwk == NULL)
     return NULL;
-  return object_to_json (self->public_jwk);
+  return pim_json_object_to_string (self->public_jwk);
 }
 
 /**

@@ -16,6 +16,7 @@
 #include "fuzz-common.h"
 
 #include "pim-discovery-document-private.h"
+#include "pim-json-private.h"
 
 #define ISSUER "https://op.example"
 
@@ -118,7 +119,7 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
   {
     g_autoptr (JsonNode) node =
         json_node_init_object (json_node_alloc (), pim_discovery_document_get_json (document));
-    g_autofree char *written = json_to_string (node, FALSE);
+    g_autofree char *written = pim_json_to_string (node);
     g_autoptr (PimDiscoveryDocument) again = NULL;
     g_autoptr (GError) again_error = NULL;
 
