@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Not part of the library: it includes libcrypto's headers to measure the
- * floor, which nothing in pim/ but pim-crypto.c may do.
+ * floor, which nothing in pim/ but the pim-crypto*.c files may do.
  */
 
 #pragma once

@@ -14,7 +14,7 @@
  * process are what to compare).
  *
  * This program is not part of the library: it includes libcrypto's headers
- * to measure the floor, which nothing in pim/ but pim-crypto.c may do.
+ * to measure the floor, which nothing in pim/ but the pim-crypto*.c files may do.
  */
 
 #include "bench-floor.h"

@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Every cryptographic operation of Pim goes through these functions; only
- * pim-crypto.c includes the crypto library's headers (OpenSSL libcrypto 3).
+ * the pim-crypto*.c files include the crypto library's headers (OpenSSL
+ * libcrypto 3), through pim-crypto-openssl-private.h.
  * Keys are immutable and reference counted; verifying with one key from
  * several threads at once is safe.
  *

@@ -1,4 +1,5 @@
-/* pim-authorization-request-private.h
+/* pim-authorization-request-private.h: the authorization request's
+ * instance, shared by its source files, and its internal parts
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -16,6 +17,39 @@ G_BEGIN_DECLS
 #define PIM_REQUEST_OBJECT_LIFETIME 300
 /* The clock skew allowed for a JARM response's `exp`, in seconds. */
 #define PIM_JARM_CLOCK_SKEW 30
+
+/* The request (pim-authorization-request.c: the object; -accessors.c:
+ * getters and setters; -build.c: prepare and the URL; -parse.c: the
+ * answer). */
+struct _PimAuthorizationRequest
+{
+  PimOAuthRequest parent_instance;
+
+  char    *redirect_uri;
+  char    *response_type;
+  char    *scope;
+  char    *state;
+  char    *nonce;
+  char    *code_verifier;
+  char    *code_challenge;
+  char    *code_challenge_method;
+  char    *response_mode;
+  char    *prompt;
+  char    *login_hint;
+  char    *acr_values;
+  char    *claims;
+  gint64   max_age;
+  char    *dpop_jkt;
+  char    *request_object_alg;
+  GStrv    resources;
+  gboolean require_issuer;
+  gboolean require_pushed;
+  PimJwk  *request_object_key;
+};
+
+/* Whether the space-separated @list has @word. */
+G_GNUC_INTERNAL
+gboolean pim_authorization_has_word (const char *list, const char *word);
 
 /* The parameters of @self as name, value, name, value…: Pim's own, then
  * the extra ones; or, with a request object key, only `client_id` and the

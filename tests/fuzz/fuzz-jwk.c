@@ -1,5 +1,5 @@
 /* fuzz-jwk.c: one JSON Web Key (pim/jose/pim-jwk.c, the key import in
- * pim-crypto.c)
+ * pim-crypto-jwk.c)
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
