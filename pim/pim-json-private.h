@@ -76,5 +76,9 @@ G_GNUC_INTERNAL
 char *pim_json_to_string (JsonNode *node);
 G_GNUC_INTERNAL
 char *pim_json_object_to_string (JsonObject *object);
+/* The same, indented by two spaces a level, "name" : value (json-glib's
+ * layout), for people to read (pim-tool). */
+G_GNUC_INTERNAL
+char *pim_json_to_string_pretty (JsonNode *node);
 
 G_END_DECLS

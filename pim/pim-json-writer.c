@@ -8,7 +8,8 @@
  * refused by its reader (and by ours). This writer prints what
  * pim_json_parse_strict() reads back to an equal tree: compact, members
  * in insertion order, doubles in the shortest form that reads back to
- * the same value and still reads as a double.
+ * the same value and still reads as a double. pim-tool compiles this
+ * file in too, for the indented form it prints.
  */
 
 #include "pim-private.h"
@@ -83,12 +84,20 @@ write_double (GString *out, double value)
     g_string_append (out, ".0");
 }
 
-void
-pim_json_write (GString *out, JsonNode *node)
+/* A line break and @depth levels of two-space indentation, when pretty. */
+static void
+write_break (GString *out, gboolean pretty, guint depth)
 {
-  g_return_if_fail (out != NULL);
-  g_return_if_fail (node != NULL);
+  if (!pretty)
+    return;
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < depth; i++)
+    g_string_append (out, "  ");
+}
 
+static void
+write_node (GString *out, JsonNode *node, gboolean pretty, guint depth)
+{
   switch (JSON_NODE_TYPE (node))
     {
     case JSON_NODE_OBJECT:
@@ -105,24 +114,31 @@ pim_json_write (GString *out, JsonNode *node)
             if (!first)
               g_string_append_c (out, ',');
             first = FALSE;
+            write_break (out, pretty, depth + 1);
             write_string (out, name);
-            g_string_append_c (out, ':');
-            pim_json_write (out, member);
+            g_string_append (out, pretty ? " : " : ":");
+            write_node (out, member, pretty, depth + 1);
           }
+        if (!first)
+          write_break (out, pretty, depth);
         g_string_append_c (out, '}');
         break;
       }
     case JSON_NODE_ARRAY:
       {
         JsonArray *array = json_node_get_array (node);
+        guint      length = json_array_get_length (array);
 
         g_string_append_c (out, '[');
-        for (guint i = 0; i < json_array_get_length (array); i++)
+        for (guint i = 0; i < length; i++)
           {
             if (i > 0)
               g_string_append_c (out, ',');
-            pim_json_write (out, json_array_get_element (array, i));
+            write_break (out, pretty, depth + 1);
+            write_node (out, json_array_get_element (array, i), pretty, depth + 1);
           }
+        if (length > 0)
+          write_break (out, pretty, depth);
         g_string_append_c (out, ']');
         break;
       }
@@ -154,6 +170,15 @@ pim_json_write (GString *out, JsonNode *node)
     }
 }
 
+void
+pim_json_write (GString *out, JsonNode *node)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (node != NULL);
+
+  write_node (out, node, FALSE, 0);
+}
+
 char *
 pim_json_to_string (JsonNode *node)
 {
@@ -174,4 +199,15 @@ pim_json_object_to_string (JsonObject *object)
 
   json_node_set_object (node, object);
   return pim_json_to_string (node);
+}
+
+char *
+pim_json_to_string_pretty (JsonNode *node)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  write_node (out, node, TRUE, 0);
+  return g_string_free (out, FALSE);
 }

@@ -167,6 +167,36 @@ test_built (void)
   g_assert_cmpstr (json_node_get_string (back), ==, controls->str);
 }
 
+/* pim-tool's indented form: json-glib's layout, the same numbers. */
+static void
+test_pretty (void)
+{
+  g_autoptr (JsonNode) node =
+      parse ("{\"a\":1,\"b\":[1,{\"c\":null},[]],\"d\":{},\"e\":\"x\\ny\",\"f\":1e40}");
+  g_autoptr (JsonNode) again = NULL;
+  g_autofree char *text = pim_json_to_string_pretty (node);
+  g_autofree char *scalar = NULL;
+
+  g_assert_cmpstr (text, ==,
+                   "{\n"
+                   "  \"a\" : 1,\n"
+                   "  \"b\" : [\n"
+                   "    1,\n"
+                   "    {\n"
+                   "      \"c\" : null\n"
+                   "    },\n"
+                   "    []\n"
+                   "  ],\n"
+                   "  \"d\" : {},\n"
+                   "  \"e\" : \"x\\ny\",\n"
+                   "  \"f\" : 1e+40\n"
+                   "}");
+  again = parse (text);
+  g_assert_true (json_node_equal (node, again));
+  scalar = pim_json_to_string_pretty (json_object_get_member (json_node_get_object (node), "f"));
+  g_assert_cmpstr (scalar, ==, "1e+40");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -175,6 +205,7 @@ main (int argc, char **argv)
   g_test_add_func ("/json-writer/canonical", test_canonical);
   g_test_add_func ("/json-writer/doubles-exact", test_doubles_exact);
   g_test_add_func ("/json-writer/built", test_built);
+  g_test_add_func ("/json-writer/pretty", test_pretty);
 
   return g_test_run ();
 }

@@ -5,6 +5,8 @@
 
 #include "pim-tool.h"
 
+#include "pim-json-private.h"
+
 #include <glib-unix.h>
 #include <locale.h>
 #include <signal.h>
@@ -202,7 +204,7 @@ client_for (CommonOptions *options, GError **error)
 void
 print_json (JsonNode *node)
 {
-  g_autofree char *text = json_to_string (node, TRUE);
+  g_autofree char *text = pim_json_to_string_pretty (node);
 
   g_print ("%s\n", text);
 }
