@@ -204,6 +204,9 @@ test_htu (void)
     { "http://127.0.0.1:8080", "http://127.0.0.1:8080/" },
     { "http://example.com:80/x#only-fragment", "http://example.com/x" },
     { "https://[::1]:9000/p%20q", "https://[::1]:9000/p%20q" },
+    /* Normalized as the validator normalizes (pim_dpop_normalize_htu). */
+    { "https://as.example.com/a/./b/../c%7e%2f", "https://as.example.com/a/c~%2F" },
+    { "https://as.example.com:443", "https://as.example.com/" },
   };
   const char *const bad[] = { "/token",   "token", "ftp://example.com/x", "file:///etc/passwd",
                               "https://", "" };

@@ -16,8 +16,10 @@ G_BEGIN_DECLS
 #define PIM_DPOP_NONCE_CACHE_SIZE 64
 
 /* RFC 9449 §4.2 htu: @uri without query, fragment and user information,
- * scheme and host in lower case, a default port dropped and an empty path
- * made "/"; only absolute http and https URLs (PIM_HTTP_ERROR). */
+ * normalized by pim_dpop_normalize_htu() as the validator does (scheme
+ * and host in lower case, no default port, "/" for an empty path,
+ * percent-encodings and dot segments normalized); only absolute http and
+ * https URLs (PIM_HTTP_ERROR). */
 G_GNUC_INTERNAL
 char *pim_dpop_htu_from_uri (const char *uri, GError **error);
 

@@ -8,6 +8,7 @@
 #include "pim-base64url.h"
 #include "pim-crypto-private.h"
 #include "pim-dpop-key-private.h"
+#include "pim-dpop-proof-validator-private.h"
 #include "pim-json-private.h"
 #include "pim-jwk-private.h"
 #include "pim-jwt.h"
@@ -452,30 +453,23 @@ char *
 pim_dpop_htu_from_uri (const char *uri, GError **error)
 {
   g_autoptr (GUri) parsed = pim_http_uri_parse_checked (uri, TRUE, error);
-  g_autofree char *scheme = NULL;
-  g_autofree char *host = NULL;
-  const char      *path;
-  GString         *htu;
-  int              port;
+  g_autoptr (GUri) target = NULL;
+  g_autofree char *text = NULL;
+  char            *htu;
 
   if (parsed == NULL)
     return NULL;
-  scheme = g_ascii_strdown (g_uri_get_scheme (parsed), -1);
-  host = g_ascii_strdown (g_uri_get_host (parsed), -1);
-  port = g_uri_get_port (parsed);
-  path = g_uri_get_path (parsed);
-
-  htu = g_string_new (scheme);
-  g_string_append (htu, "://");
-  if (strchr (host, ':') != NULL)
-    g_string_append_printf (htu, "[%s]", host);
-  else
-    g_string_append (htu, host);
-  if (port > 0 && !(port == 443 && strcmp (scheme, "https") == 0) &&
-      !(port == 80 && strcmp (scheme, "http") == 0))
-    g_string_append_printf (htu, ":%d", port);
-  g_string_append (htu, path != NULL && *path != '\0' ? path : "/");
-  return g_string_free (htu, FALSE);
+  /* The target URI has no user information (RFC 9110 §4.2.4); the rest
+   * is normalized as the validator normalizes it, so the two agree. */
+  target = g_uri_build (G_URI_FLAGS_ENCODED_PATH, g_uri_get_scheme (parsed), NULL,
+                        g_uri_get_host (parsed), g_uri_get_port (parsed), g_uri_get_path (parsed),
+                        NULL, NULL);
+  text = g_uri_to_string (target);
+  htu = pim_dpop_normalize_htu (text);
+  if (htu == NULL)
+    g_set_error_literal (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_INVALID_ARGUMENT,
+                         _ ("The URL cannot be the target of a DPoP proof"));
+  return htu;
 }
 
 gboolean
