@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 #define PIM_DPOP_NONCE_CACHE_SIZE 64
 
 /* RFC 9449 §4.2 htu: @uri without query, fragment and user information,
- * normalized by pim_dpop_normalize_htu() as the validator does (scheme
+ * normalized as pim_dpop_normalize_htu() does, by the same code (scheme
  * and host in lower case, no default port, "/" for an empty path,
  * percent-encodings and dot segments normalized); only absolute http and
  * https URLs (PIM_HTTP_ERROR). */

@@ -453,19 +453,13 @@ char *
 pim_dpop_htu_from_uri (const char *uri, GError **error)
 {
   g_autoptr (GUri) parsed = pim_http_uri_parse_checked (uri, TRUE, error);
-  g_autoptr (GUri) target = NULL;
-  g_autofree char *text = NULL;
-  char            *htu;
+  char *htu;
 
   if (parsed == NULL)
     return NULL;
-  /* The target URI has no user information (RFC 9110 §4.2.4); the rest
-   * is normalized as the validator normalizes it, so the two agree. */
-  target = g_uri_build (G_URI_FLAGS_ENCODED_PATH, g_uri_get_scheme (parsed), NULL,
-                        g_uri_get_host (parsed), g_uri_get_port (parsed), g_uri_get_path (parsed),
-                        NULL, NULL);
-  text = g_uri_to_string (target);
-  htu = pim_dpop_normalize_htu (text);
+  /* Normalized as the validator normalizes it, so the two agree; the
+   * user information is not part of the target URI (RFC 9110 §4.2.4). */
+  htu = pim_dpop_htu_of_uri (parsed);
   if (htu == NULL)
     g_set_error_literal (error, PIM_HTTP_ERROR, PIM_HTTP_ERROR_INVALID_ARGUMENT,
                          _ ("The URL cannot be the target of a DPoP proof"));

@@ -24,5 +24,10 @@ guint pim_dpop_proof_validator_get_replay_cache_length (PimDPoPProofValidator *s
  * or user info; NULL for what is not an absolute http(s) URI. */
 G_GNUC_INTERNAL
 char *pim_dpop_normalize_htu (const char *uri);
+/* The htu of a parsed URI: the same form, its user information left out
+ * (the client drops it, the validator refuses it first); NULL when it is
+ * not http(s) with a host. */
+G_GNUC_INTERNAL
+char *pim_dpop_htu_of_uri (GUri *parsed);
 
 G_END_DECLS

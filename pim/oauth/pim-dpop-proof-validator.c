@@ -737,30 +737,19 @@ is_default_port (const char *scheme, int port)
 }
 
 char *
-pim_dpop_normalize_htu (const char *uri)
+pim_dpop_htu_of_uri (GUri *parsed)
 {
-  g_autoptr (GUri) parsed = NULL;
   g_autofree char *host = NULL;
-  const char      *scheme;
-  int              port;
+  const char      *scheme = g_uri_get_scheme (parsed);
+  const char      *path = g_uri_get_path (parsed);
+  int              port = g_uri_get_port (parsed);
   GString         *out;
 
-  /* ENCODED keeps reserved percent-encodings as they are; SCHEME_NORMALIZE
-   * fills in the default port and an empty path; GUri itself lower-cases
-   * the scheme, decodes unreserved characters, upper-cases the hex digits
-   * of the rest, and removes dot segments. */
-  parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
-  if (parsed == NULL)
-    return NULL;
-  scheme = g_uri_get_scheme (parsed);
   if (strcmp (scheme, "https") != 0 && strcmp (scheme, "http") != 0)
     return NULL;
   if (g_uri_get_host (parsed) == NULL || g_uri_get_host (parsed)[0] == '\0')
     return NULL;
-  if (g_uri_get_userinfo (parsed) != NULL)
-    return NULL;
   host = g_ascii_strdown (g_uri_get_host (parsed), -1);
-  port = g_uri_get_port (parsed);
 
   out = g_string_new (scheme);
   g_string_append (out, "://");
@@ -770,8 +759,23 @@ pim_dpop_normalize_htu (const char *uri)
     g_string_append (out, host);
   if (port != -1 && !is_default_port (scheme, port))
     g_string_append_printf (out, ":%d", port);
-  g_string_append (out, g_uri_get_path (parsed)[0] != '\0' ? g_uri_get_path (parsed) : "/");
+  g_string_append (out, path[0] != '\0' ? path : "/");
   return g_string_free (out, FALSE);
+}
+
+char *
+pim_dpop_normalize_htu (const char *uri)
+{
+  g_autoptr (GUri) parsed = NULL;
+
+  /* ENCODED keeps reserved percent-encodings as they are; SCHEME_NORMALIZE
+   * fills in the default port and an empty path; GUri itself lower-cases
+   * the scheme, decodes unreserved characters, upper-cases the hex digits
+   * of the rest, and removes dot segments. */
+  parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, NULL);
+  if (parsed == NULL || g_uri_get_userinfo (parsed) != NULL)
+    return NULL;
+  return pim_dpop_htu_of_uri (parsed);
 }
 
 /* ---- Validation ---- */
